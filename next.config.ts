@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships a WASM Postgres and loads its own files at runtime: it must not be bundled.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  // Decision record: docs/decisions/0003-cache-components.md
+  cacheComponents: false,
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
