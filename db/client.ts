@@ -39,7 +39,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       const { PGlite } = await import("@electric-sql/pglite");
       const { drizzle } = await import("drizzle-orm/pglite");
       const { migrate } = await import("drizzle-orm/pglite/migrator");
-      mkdirSync(path.dirname(path.resolve(options.dir)), { recursive: true });
+      // PGlite needs its parent folder; "memory://" is an in-memory database (tests, tools).
+      if (!options.dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(options.dir)), { recursive: true });
       const client = new PGlite(options.dir);
       await client.waitReady;
       const db = drizzle({ client, schema });
