@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   cacheComponents: false,
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

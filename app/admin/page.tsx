@@ -1,0 +1,63 @@
+import { count, desc } from "drizzle-orm";
+import type { Metadata } from "next";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { db } from "@/db";
+import { auditLog, emailOutbox, users } from "@/db/schema";
+import { requireAdmin } from "@/lib/auth/guards";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  await requireAdmin("/admin");
+  const [[people], [emails], recent] = await Promise.all([
+    db.select({ n: count() }).from(users),
+    db.select({ n: count() }).from(emailOutbox),
+    db.select().from(auditLog).orderBy(desc(auditLog.createdAt)).limit(10),
+  ]);
+  return (
+    <div className="mx-auto w-full max-w-5xl px-4 py-10">
+      <PageHeader title="Admin" description="Run the program: members, plans, rewards and reports." />
+      <div className="mt-8 grid gap-4 sm:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>People</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="text-3xl font-bold">{people.n}</p>
+            <p className="mt-1 text-sm text-gray-600">accounts, members and admins</p>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Emails</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="text-3xl font-bold">{emails.n}</p>
+            <p className="mt-1 text-sm text-gray-600">messages written to the outbox</p>
+          </CardContent>
+        </Card>
+      </div>
+      <section className="mt-10" aria-labelledby="audit-heading">
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Recent changes
+        </h2>
+        {recent.length === 0 ? (
+          <EmptyState title="No changes yet" description="Every admin change is recorded here with who made it and why." />
+        ) : (
+          <ul className="mt-3 divide-y divide-gray-200 rounded-lg border border-gray-200 bg-white">
+            {recent.map((entry) => (
+              <li key={entry.id} className="px-4 py-3 text-sm">
+                <span className="font-medium">{entry.action}</span> on {entry.entityType} {entry.entityId}
+                {entry.reason ? <span className="text-gray-600"> — {entry.reason}</span> : null}
+                <span className="block text-gray-500">{formatDateTime(entry.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { signOutAction } from "@/lib/auth/actions";
+import { CairnMark } from "./cairn-mark";
+import { MobileNav } from "./mobile-nav";
+import { NavLink } from "./nav-link";
+
+export type SiteUser = { email: string; name?: string | null; role: "member" | "admin" };
+export type NavItem = { href: string; label: string };
+
+/** Only pages that exist are linked; the header reflects the session it is given. */
+function navItems(user: SiteUser | null): NavItem[] {
+  if (!user) return [{ href: "/#how-it-works", label: "How it works" }];
+  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }];
+  if (user.role === "admin") items.push({ href: "/admin", label: "Admin" });
+  return items;
+}
+
+const desktopLink =
+  "inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 " +
+  "aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800";
+
+export function SiteHeader({ user }: { user: SiteUser | null }) {
+  const items = navItems(user);
+  // Rendered here (a server component) and handed to the mobile menu too, so both post to the same action.
+  const signOut = (
+    <form action={signOutAction}>
+      <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…" className="w-full md:w-auto">
+        Sign out
+      </SubmitButton>
+    </form>
+  );
+
+  return (
+    <header className="border-b border-neutral-200 bg-white">
+      {/* Off-screen until focused (not display:none), so it is the first thing a keyboard user reaches. */}
+      <a
+        href="#main"
+        className="absolute top-2 left-2 z-50 -translate-y-20 rounded-lg bg-brand-700 px-4 py-3 text-sm font-medium text-white focus:translate-y-0"
+      >
+        Skip to content
+      </a>
+      <div className="mx-auto flex h-16 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link
+          href="/"
+          className="-ml-1 inline-flex min-h-11 items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight text-neutral-900"
+        >
+          <CairnMark className="size-7 text-brand-700" />
+          Cairn
+        </Link>
+
+        <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+          {items.map((item) => (
+            <NavLink key={item.href} href={item.href} className={desktopLink}>
+              {item.label}
+            </NavLink>
+          ))}
+          {user ? (
+            <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
+              <span className="max-w-56 truncate text-sm text-neutral-600" title={user.email}>
+                <span className="sr-only">Signed in as </span>
+                {user.email}
+              </span>
+              {signOut}
+            </div>
+          ) : (
+            <Link href="/sign-in" className={buttonClasses("primary", "sm", "ml-2")}>
+              Sign in
+            </Link>
+          )}
+        </nav>
+
+        <div className="flex items-center gap-2 md:hidden">
+          {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
+          {user ? null : (
+            <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
+              Sign in
+            </Link>
+          )}
+          <MobileNav items={items} email={user?.email ?? null}>
+            {user ? signOut : null}
+          </MobileNav>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { settings, users } from "./schema";
+
+/** Demo people for the embedded site and for e2e tests. */
+export const SEED_USERS = [
+  { email: "admin@cairn.test", name: "Avery Admin", role: "admin" as const },
+  { email: "member@cairn.test", name: "Morgan Member", role: "member" as const },
+  { email: "alex@cairn.test", name: "Alex Rivera", role: "member" as const },
+  { email: "sam@cairn.test", name: "Sam Lee", role: "member" as const },
+  { email: "jordan@cairn.test", name: "Jordan Park", role: "member" as const },
+];
+
+export const DEFAULT_PROGRAM = {
+  programName: "Cairn",
+  supportEmail: "help@cairn.test",
+  currency: "USD",
+  pointsPerCurrencyUnit: 100, // 100 points = $1 of value
+};
+
+/** Idempotent: running it twice changes nothing (unique email, settings key). */
+export async function seed(db: Db): Promise<{ users: number }> {
+  const inserted = await db
+    .insert(users)
+    .values(SEED_USERS.map((u) => ({ ...u, emailVerified: sql`now()` as unknown as Date })))
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  await db.insert(settings).values({ key: "program", value: DEFAULT_PROGRAM }).onConflictDoNothing({ target: settings.key });
+  return { users: inserted.length };
+}

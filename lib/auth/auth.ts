@@ -1,0 +1,83 @@
+import "server-only";
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { and, eq, ne } from "drizzle-orm";
+import NextAuth from "next-auth";
+import Resend from "next-auth/providers/resend";
+import { connectDb } from "@/db";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { sendEmail } from "@/lib/email/send-email";
+import { SignInEmail } from "@/lib/email/templates/sign-in-email";
+import { getEnv } from "@/lib/env";
+import { confirmUrl, MAGIC_LINK_MAX_AGE_SECONDS } from "./magic-link";
+
+/** Emails listed in ADMIN_EMAILS become admins when they sign in (audited). */
+async function promoteConfiguredAdmin(userId: string | undefined, email: string | null | undefined) {
+  if (!userId || !email || !getEnv().ADMIN_EMAILS.includes(email.toLowerCase())) return;
+  const database = await connectDb();
+  await database.transaction(async (tx) => {
+    const promoted = await tx
+      .update(users)
+      .set({ role: "admin" })
+      .where(and(eq(users.id, userId), ne(users.role, "admin")))
+      .returning({ id: users.id });
+    if (promoted.length) {
+      await writeAudit(tx, {
+        actorId: null,
+        action: "user.role_changed",
+        entityType: "user",
+        entityId: userId,
+        before: { role: "member" },
+        after: { role: "admin" },
+        reason: "listed in ADMIN_EMAILS",
+      });
+    }
+  });
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const env = getEnv();
+  const database = await connectDb();
+  return {
+    adapter: DrizzleAdapter(database, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: env.AUTH_SECRET,
+    trustHost: true,
+    session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
+    providers: [
+      Resend({
+        // Delivery goes through sendEmail (outbox first, Resend when configured), not the provider's own fetch.
+        apiKey: env.RESEND_API_KEY ?? "outbox",
+        from: env.EMAIL_FROM,
+        maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+        async sendVerificationRequest({ identifier, url, token }) {
+          const callbackUrl = new URL(url).searchParams.get("callbackUrl") ?? "/dashboard";
+          const link = confirmUrl({ callbackUrl, token, email: identifier });
+          await sendEmail({
+            to: identifier,
+            subject: "Your sign-in link for Cairn",
+            template: "sign-in",
+            react: SignInEmail({ url: link, email: identifier, minutes: MAGIC_LINK_MAX_AGE_SECONDS / 60 }),
+          });
+        },
+      }),
+    ],
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+    callbacks: {
+      session({ session, user }) {
+        session.user.id = user.id;
+        session.user.role = user.role ?? "member";
+        return session;
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        await promoteConfiguredAdmin(user.id, user.email);
+      },
+    },
+  };
+});
