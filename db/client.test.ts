@@ -10,6 +10,7 @@ describe("chooseDriver", () => {
     ["local Postgres", "postgres://postgres@localhost:5432/cairn", undefined, "pg"],
     ["other hosted Postgres", "postgresql://app:pw@db.example.com:5432/cairn", undefined, "pg"],
     ["neon.tech only inside the path", "postgresql://app:pw@db.example.com/neon.tech", undefined, "pg"],
+    ["a host that merely ends in neon.tech", "postgresql://app:pw@notneon.tech/cairn", undefined, "pg"],
     ["forced pg wins over a Neon host", "postgresql://app:pw@ep-x.us-east-2.aws.neon.tech/cairn", "pg", "pg"],
     ["forced neon wins over a plain host", "postgres://postgres@127.0.0.1:5432/cairn", "neon", "neon"],
     ["forced pglite wins over a URL", "postgres://postgres@127.0.0.1:5432/cairn", "pglite", "pglite"],

@@ -30,7 +30,7 @@ export function chooseDriver(url: string | undefined, forced?: Driver): Driver {
   if (forced) return forced;
   if (!url) return "pglite";
   const host = new URL(url).hostname;
-  return host.endsWith("neon.tech") ? "neon" : "pg";
+  return host === "neon.tech" || host.endsWith(".neon.tech") ? "neon" : "pg";
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {

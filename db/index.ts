@@ -34,6 +34,14 @@ export async function connectDb(): Promise<Db> {
  * nothing opens a connection at import time — `next build` imports modules in parallel workers,
  * and PGlite allows one process at a time.
  */
+/** Closes the process's database (tests, scripts); the next connectDb() opens it afresh. */
+export async function disconnectDb(): Promise<void> {
+  const database = globalForDb.cairnDatabase;
+  delete globalForDb.cairnDatabase;
+  delete globalForDb.cairnDb;
+  await (await database)?.close();
+}
+
 function current(): Db {
   const resolved = globalForDb.cairnDb;
   if (!resolved) throw new Error("Database not connected yet: await connectDb() first (instrumentation.ts does this at start).");

@@ -1,39 +1,14 @@
 import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { and, eq, ne } from "drizzle-orm";
 import NextAuth from "next-auth";
 import Resend from "next-auth/providers/resend";
 import { connectDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { writeAudit } from "@/lib/audit/write-audit";
 import { sendEmail } from "@/lib/email/send-email";
 import { SignInEmail } from "@/lib/email/templates/sign-in-email";
 import { getEnv } from "@/lib/env";
+import { promoteConfiguredAdmin } from "./promote-configured-admin";
 import { confirmUrl, MAGIC_LINK_MAX_AGE_SECONDS } from "./magic-link";
-
-/** Emails listed in ADMIN_EMAILS become admins when they sign in (audited). */
-async function promoteConfiguredAdmin(userId: string | undefined, email: string | null | undefined) {
-  if (!userId || !email || !getEnv().ADMIN_EMAILS.includes(email.toLowerCase())) return;
-  const database = await connectDb();
-  await database.transaction(async (tx) => {
-    const promoted = await tx
-      .update(users)
-      .set({ role: "admin" })
-      .where(and(eq(users.id, userId), ne(users.role, "admin")))
-      .returning({ id: users.id });
-    if (promoted.length) {
-      await writeAudit(tx, {
-        actorId: null,
-        action: "user.role_changed",
-        entityType: "user",
-        entityId: userId,
-        before: { role: "member" },
-        after: { role: "admin" },
-        reason: "listed in ADMIN_EMAILS",
-      });
-    }
-  });
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const env = getEnv();
@@ -66,6 +41,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         },
       }),
     ],
+    logger: {
+      // An expired, reused or forged link is a person's mistake, shown to them on /sign-in/error: no stack needed.
+      error(error) {
+        if (error.name === "Verification") console.warn("[auth] refused a sign-in link that is expired, used or forged");
+        else console.error("[auth]", error);
+      },
+    },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
     callbacks: {
       session({ session, user }) {

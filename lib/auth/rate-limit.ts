@@ -28,11 +28,10 @@ export async function takeSignInAttempt(email: string, ip: string, now = new Dat
   const windowStart = new Date(now.getTime() - 15 * 60_000);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${email}`}))`);
-    const [[lastMinute], [lastWindow], [fromIp]] = await Promise.all([
-      tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.email, email), gt(signInAttempts.createdAt, minuteAgo))),
-      tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.email, email), gt(signInAttempts.createdAt, windowStart))),
-      tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.ipHash, ipHash), gt(signInAttempts.createdAt, windowStart))),
-    ]);
+    // One connection per transaction: the three counts run one after another.
+    const [lastMinute] = await tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.email, email), gt(signInAttempts.createdAt, minuteAgo)));
+    const [lastWindow] = await tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.email, email), gt(signInAttempts.createdAt, windowStart)));
+    const [fromIp] = await tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.ipHash, ipHash), gt(signInAttempts.createdAt, windowStart)));
     if (lastMinute.n >= SIGN_IN_LIMITS.perAddressPerMinute) return { allowed: false, retryAfterSeconds: 60 };
     if (lastWindow.n >= SIGN_IN_LIMITS.perAddressPer15Minutes || fromIp.n >= SIGN_IN_LIMITS.perIpPer15Minutes) {
       return { allowed: false, retryAfterSeconds: 15 * 60 };

@@ -1,0 +1,1 @@
+export function zeroKeyEnv(source?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

@@ -1,0 +1,44 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import "./tests/support/node20-polyfills";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: root },
+      // "server-only" throws outside Next's react-server condition; tests run service modules directly.
+      { find: /^server-only$/, replacement: `${root}tests/support/empty.ts` },
+    ],
+  },
+  test: {
+    // Every integration file parses the env once; its expected embedded-mode fallback lines are noise here.
+    onConsoleLog: (log) => !/^\[cairn\] [A-Z_]+ not set: /.test(log),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["{lib,components,db,app}/**/*.test.{ts,tsx}"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          // One PostgreSQL server per run; each test file gets its own copy of the migrated template.
+          globalSetup: ["tests/setup/postgres.global.ts"],
+          setupFiles: ["tests/setup/integration.ts"],
+          pool: "forks",
+          maxWorkers: 2,
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
