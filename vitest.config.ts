@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import "./tests/support/node20-polyfills";
+import "./tests/support/node20-polyfills.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -13,6 +13,9 @@ export default defineConfig({
     ],
   },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // letting vite transform it resolves the subpath the way Next's bundler does.
+    server: { deps: { inline: ["next-auth"] } },
     // Every integration file parses the env once; its expected embedded-mode fallback lines are noise here.
     onConsoleLog: (log) => !/^\[cairn\] [A-Z_]+ not set: /.test(log),
     projects: [

@@ -4,6 +4,7 @@ import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { isMailboxEnabled } from "@/lib/email/outbox";
+import { getEnv } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="flex-1 outline-none">
           {children}
         </main>
-        <SiteFooter showMailbox={isMailboxEnabled()} />
+        <SiteFooter showMailbox={isMailboxEnabled()} showStripeEmulator={getEnv().embedded.billing} />
       </body>
     </html>
   );

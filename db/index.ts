@@ -34,6 +34,11 @@ export async function connectDb(): Promise<Db> {
  * nothing opens a connection at import time — `next build` imports modules in parallel workers,
  * and PGlite allows one process at a time.
  */
+/** Which driver this process uses (after connectDb). */
+export async function currentDriver(): Promise<Database["driver"]> {
+  return (await getDatabase()).driver;
+}
+
 /** Closes the process's database (tests, scripts); the next connectDb() opens it afresh. */
 export async function disconnectDb(): Promise<void> {
   const database = globalForDb.cairnDatabase;

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -135,6 +135,156 @@ export const emailOutbox = pgTable(
   ],
 );
 
+// ───────────────────────────── billing: plans and memberships ─────────────────────────────
+
+export const planKind = pgEnum("plan_kind", ["free", "one_time", "recurring"]);
+export const planInterval = pgEnum("plan_interval", ["month", "year"]);
+
+/** What a plan gives its members, in plain words on the pricing page and as rules for earning. */
+export type PlanBenefits = {
+  /** Multiplies purchase points (1 = no boost). */
+  earnMultiplier: number;
+  /** Extra "% back" in points on qualifying purchases (REI-style), in whole percent. */
+  percentBack: number;
+  /** A tier the member never drops below while the plan is live. */
+  minTier: "bronze" | "silver" | "gold" | "platinum" | null;
+  memberOnlyRewards: boolean;
+  /** Discount on this plan for a buyer who was referred, in whole percent. */
+  referralDiscountPercent: number;
+  /** Points granted when the plan is bought or renews. */
+  bonusPoints: number;
+};
+
+export const plans = pgTable(
+  "plans",
+  {
+    /** A readable slug: free, lifetime, plus_monthly, plus_annual. */
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    kind: planKind("kind").notNull(),
+    interval: planInterval("interval"),
+    /** Integer cents (DESIGN invariant 4). */
+    priceCents: integer("price_cents").notNull().default(0),
+    currency: text("currency").notNull().default("usd"),
+    trialDays: integer("trial_days").notNull().default(0),
+    /** The Stripe price is found by this key, never by product name (STYLE 7). Null for the free plan. */
+    lookupKey: text("lookup_key").unique(),
+    benefits: jsonb("benefits").$type<PlanBenefits>().notNull(),
+    active: boolean("active").notNull().default(true),
+    sortOrder: integer("sort_order").notNull().default(0),
+    stripeProductId: text("stripe_product_id"),
+    stripePriceId: text("stripe_price_id"),
+    syncedAt: timestamp("synced_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("plans_price_non_negative", sql`${t.priceCents} >= 0`),
+    check("plans_trial_days_range", sql`${t.trialDays} between 0 and 730`),
+    check("plans_interval_matches_kind", sql`(${t.kind} = 'recurring') = (${t.interval} is not null)`),
+  ],
+);
+
+/** One Stripe customer per user, reused for every checkout. */
+export const billingCustomers = pgTable("billing_customers", {
+  userId: text("user_id").primaryKey().references(() => users.id, { onDelete: "cascade" }),
+  stripeCustomerId: text("stripe_customer_id").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const membershipStatus = pgEnum("membership_status", [
+  "incomplete",
+  "trialing",
+  "active",
+  "past_due",
+  "unpaid",
+  "paused",
+  "canceled",
+  "refunded",
+  "disputed",
+]);
+
+export const membershipSource = pgEnum("membership_source", ["stripe", "admin_grant"]);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    planId: text("plan_id").notNull().references(() => plans.id),
+    status: membershipStatus("status").notNull(),
+    source: membershipSource("source").notNull().default("stripe"),
+    /** Null for lifetime memberships: they never renew. */
+    currentPeriodEnd: timestamp("current_period_end", { withTimezone: true, mode: "date" }),
+    cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+    trialEnd: timestamp("trial_end", { withTimezone: true, mode: "date" }),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeSubscriptionId: text("stripe_subscription_id").unique(),
+    stripeCheckoutSessionId: text("stripe_checkout_session_id").unique(),
+    stripePaymentIntentId: text("stripe_payment_intent_id").unique(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+    /** The Stripe event that last changed this row (for the history and the admin view). */
+    lastEventId: text("last_event_id"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // the dashboard and the checkout guard: a user's memberships
+    index("memberships_user_idx").on(t.userId),
+  ],
+);
+
+/** Every status change of a membership, with the event that caused it. Append-only. */
+export const membershipHistory = pgTable(
+  "membership_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    membershipId: uuid("membership_id").notNull().references(() => memberships.id, { onDelete: "cascade" }),
+    fromStatus: membershipStatus("from_status"),
+    toStatus: membershipStatus("to_status").notNull(),
+    stripeEventId: text("stripe_event_id"),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  // a membership's timeline, oldest first
+  (t) => [index("membership_history_membership_idx").on(t.membershipId, t.createdAt)],
+);
+
+export const stripeEventStatus = pgEnum("stripe_event_status", ["processed", "ignored"]);
+
+/**
+ * Each Stripe event id is processed at most once (DESIGN invariant 5): the handler inserts the id in
+ * the same transaction as its changes, so a duplicate delivery waits on the unique key and then sees it.
+ */
+export const stripeEvents = pgTable(
+  "stripe_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    status: stripeEventStatus("status").notNull(),
+    /** Stripe's `created`, Unix seconds. */
+    created: integer("created").notNull(),
+    error: text("error"),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  // the admin event log and the reconcile job: newest first
+  (t) => [index("stripe_events_received_idx").on(t.receivedAt)],
+);
+
+/** Failed handler runs, kept apart so the retry that succeeds can still record the event id once. */
+export const stripeEventFailures = pgTable(
+  "stripe_event_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    error: text("error").notNull(),
+    createdAt: createdAt(),
+  },
+  // the admin event log: failures of one event
+  (t) => [index("stripe_event_failures_event_idx").on(t.eventId)],
+);
+
 // ───────────────────────────── Stripe emulator (embedded billing only) ─────────────────────────────
 // The offline Stripe emulator keeps its own state apart from the app's tables: the app never reads
 // these; it talks to the emulator only through the `stripe` SDK. Objects are stored as Stripe-shaped JSON.
@@ -160,6 +310,17 @@ export const stripeEmulatorObjects = pgTable(
 export const usersRelations = relations(users, ({ many }) => ({
   accounts: many(accounts),
   sessions: many(sessions),
+  memberships: many(memberships),
+}));
+
+export const membershipsRelations = relations(memberships, ({ one, many }) => ({
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+  plan: one(plans, { fields: [memberships.planId], references: [plans.id] }),
+  history: many(membershipHistory),
+}));
+
+export const membershipHistoryRelations = relations(membershipHistory, ({ one }) => ({
+  membership: one(memberships, { fields: [membershipHistory.membershipId], references: [memberships.id] }),
 }));
 
 export const accountsRelations = relations(accounts, ({ one }) => ({
@@ -173,6 +334,11 @@ export const sessionsRelations = relations(sessions, ({ one }) => ({
 // ───────────────────────────── types ─────────────────────────────
 
 export type User = typeof users.$inferSelect;
+export type Plan = typeof plans.$inferSelect;
+export type NewPlan = typeof plans.$inferInsert;
+export type Membership = typeof memberships.$inferSelect;
+export type NewMembership = typeof memberships.$inferInsert;
+export type MembershipStatus = (typeof membershipStatus.enumValues)[number];
 export type NewUser = typeof users.$inferInsert;
 export type Role = (typeof userRole.enumValues)[number];
 export type Setting = typeof settings.$inferSelect;

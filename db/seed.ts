@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
-import { settings, users } from "./schema";
+import { DEFAULT_PLANS } from "./seed-plans";
+import { plans, settings, users } from "./schema";
 
 /** Demo people for the embedded site and for e2e tests. */
 export const SEED_USERS = [
@@ -26,5 +27,6 @@ export async function seed(db: Db): Promise<{ users: number }> {
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   await db.insert(settings).values({ key: "program", value: DEFAULT_PROGRAM }).onConflictDoNothing({ target: settings.key });
+  await db.insert(plans).values(DEFAULT_PLANS).onConflictDoNothing({ target: plans.id });
   return { users: inserted.length };
 }

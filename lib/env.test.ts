@@ -56,6 +56,18 @@ describe("parseEnv: malformed values fail, naming the variable", () => {
     expect(parseError({ ...base(), ...source, NODE_ENV: "production" }).message).toContain("AUTH_SECRET");
   });
 
+  it.each(["RESEND_API_KEY", "STRIPE_SECRET_KEY", "CRON_SECRET"] as const)("production with a database and no %s (the embedded adapter would be public)", (name) => {
+    const source: Record<string, string | undefined> = { ...VALID, NODE_ENV: "production" };
+    delete source[name];
+    if (name === "STRIPE_SECRET_KEY") delete source.STRIPE_WEBHOOK_SECRET;
+    expect(parseError({ ...base(), ...source }).message).toContain(name);
+  });
+
+  it("production on the embedded database (one machine, e.g. the e2e server) may use every embedded adapter", () => {
+    const env = parseEnv({ ...base(), NODE_ENV: "production" });
+    expect(env.embedded).toEqual({ database: true, billing: true, email: true, cron: true });
+  });
+
   it("but `next build` (NEXT_PHASE=phase-production-build) does not need AUTH_SECRET", () => {
     const { AUTH_SECRET: _omitted, ...source } = VALID;
     const env = parseEnv({ ...base(), ...source, NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });

@@ -65,6 +65,11 @@ export function parseEnv(source: Source, log: (line: string) => void = () => {})
   // A deployment against a real database must have a fixed secret: sessions and links are signed with it.
   const deployed = e.NODE_ENV === "production" && !!e.DATABASE_URL && source.NEXT_PHASE !== "phase-production-build";
   if (deployed && !e.AUTH_SECRET) issues.push("AUTH_SECRET is required in production (generate one with: openssl rand -base64 32)");
+  // The embedded adapters are for one machine: a deployed site on them would let anyone read every
+  // sign-in link at /dev/mailbox, or join a paid plan with a test card.
+  if (deployed && !e.RESEND_API_KEY) issues.push("RESEND_API_KEY is required in production (without it sign-in links are readable by anyone at /dev/mailbox)");
+  if (deployed && !e.CRON_SECRET) issues.push("CRON_SECRET is required in production (scheduled jobs would otherwise trust the Host header)");
+  if (deployed && !e.STRIPE_SECRET_KEY) issues.push("STRIPE_SECRET_KEY is required in production (without it the Stripe emulator accepts test cards)");
   if (issues.length) throw new EnvError(issues);
 
   const embedded = {

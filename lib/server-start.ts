@@ -1,5 +1,7 @@
 import { connectDb } from "@/db";
 import { seed } from "@/db/seed";
+import { getStripe } from "@/lib/billing/stripe-client";
+import { syncAllPlans } from "@/lib/billing/sync-plans";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -24,6 +26,9 @@ async function start(): Promise<void> {
     const { users } = await seed(db);
     if (users > 0) console.info(`[cairn] seeded the demo program (${users} people); sign in as admin@cairn.test or member@cairn.test via /dev/mailbox`);
   }
+  // The emulator starts empty: give it the plans' products and prices (idempotent, by lookup_key).
+  // With real Stripe this is an admin's explicit step (npm run stripe:sync or /admin/plans).
+  if (env.embedded.billing) await syncAllPlans(await getStripe());
   if (env.embedded.email && env.NODE_ENV === "production") {
     console.warn("[cairn] RESEND_API_KEY is not set in production: sign-in links are readable at /dev/mailbox. Set it before real members use this site.");
   }

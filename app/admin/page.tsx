@@ -1,5 +1,6 @@
 import { count, desc } from "drizzle-orm";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,6 +21,15 @@ export default async function AdminPage() {
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
       <PageHeader title="Admin" description="Run the program: members, plans, rewards and reports." />
+      <nav aria-label="Admin sections" className="mt-6">
+        <ul className="flex flex-wrap gap-3">
+          <li>
+            <Link href="/admin/plans" className="inline-flex min-h-11 items-center rounded-lg border border-gray-300 bg-white px-4 font-medium hover:bg-gray-50">
+              Plans and pricing
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <div className="mt-8 grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>

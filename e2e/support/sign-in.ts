@@ -2,6 +2,9 @@ import { expect, type Page } from "@playwright/test";
 
 /** Requests a magic link, opens it from the dev mailbox and confirms it. Returns the emailed URL. */
 export async function signInViaMailbox(page: Page, email: string, callbackPath = "/dashboard"): Promise<string> {
+  // Each journey comes from its own address, as real visitors do: the per-IP sign-in limit
+  // (20 per 15 minutes) would otherwise span the whole suite.
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.${rand()}.${rand()}.${rand()}` });
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}`);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -23,4 +26,11 @@ export async function openNewestSignInLink(page: Page, email: string): Promise<s
   expect(href).toContain("/sign-in/confirm?");
   await link.click();
   return href!;
+}
+
+const rand = () => Math.floor(Math.random() * 250) + 1;
+
+/** A fresh address per run, so journeys never depend on what an earlier test left behind. */
+export function uniqueEmail(name: string): string {
+  return `${name}-${Date.now().toString(36)}${rand()}@cairn.test`;
 }

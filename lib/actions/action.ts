@@ -4,25 +4,10 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/guards";
 
-export type FieldErrors = Record<string, string[]>;
+import { ActionError, type ActionResult, type FieldErrors } from "./result";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; code: ActionErrorCode; fieldErrors?: FieldErrors };
-
-export type ActionErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "failed" | "internal";
-
-/** An expected failure: its message is shown to the person as it is. */
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly code: ActionErrorCode = "failed",
-    readonly fieldErrors?: FieldErrors,
-  ) {
-    super(message);
-    this.name = "ActionError";
-  }
-}
+export { ActionError } from "./result";
+export type { ActionErrorCode, ActionResult, FieldErrors } from "./result";
 
 export type PublicContext = { user: CurrentUser | null };
 export type MemberContext = { user: CurrentUser };

@@ -1,0 +1,109 @@
+import "server-only";
+import { and, eq, isNotNull } from "drizzle-orm";
+import Stripe from "stripe";
+import { db } from "@/db";
+import { billingCustomers, memberships } from "@/db/schema";
+import { ActionError } from "@/lib/actions/action";
+import type { CurrentUser } from "@/lib/auth/guards";
+import { getEnv } from "@/lib/env";
+import { getLiveMembership } from "./memberships";
+import { findPurchasablePlan } from "./plans";
+import { getStripe } from "./stripe-client";
+import { findPlanPrice } from "./sync-plans";
+
+/** One Stripe customer per user, reused for every checkout and the portal. */
+export async function getOrCreateCustomer(stripe: Stripe, user: CurrentUser): Promise<string> {
+  const [existing] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, user.id));
+  if (existing) return existing.stripeCustomerId;
+  // The idempotency key makes two simultaneous first checkouts get the same Stripe customer.
+  const customer = await stripe.customers.create(
+    { email: user.email, name: user.name ?? undefined, metadata: { userId: user.id } },
+    { idempotencyKey: `cairn-customer-${user.id}` },
+  );
+  await db.insert(billingCustomers).values({ userId: user.id, stripeCustomerId: customer.id }).onConflictDoNothing();
+  const [row] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, user.id));
+  return row.stripeCustomerId;
+}
+
+/** Stripe's errors, in words a customer can act on; never a stack. */
+export function stripeErrorMessage(error: unknown): string | null {
+  if (!(error instanceof Stripe.errors.StripeError)) return null;
+  if (error instanceof Stripe.errors.StripeCardError) return error.message || "Your card was declined.";
+  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
+    return "We couldn't reach our payment provider. Please try again in a minute.";
+  }
+  return "Payments are not available right now. Please try again later or contact support.";
+}
+
+/**
+ * Starts a hosted Checkout for a plan. The server chooses the price (by the plan's lookup_key);
+ * the form sends only the plan id. Refused while the user already has a live paid membership.
+ */
+export async function startCheckout(user: CurrentUser, planId: string): Promise<{ url: string }> {
+  const plan = await findPurchasablePlan(planId);
+  if (!plan) throw new ActionError("That plan isn't available. Please pick one of the plans on this page.", "not_found");
+  const live = await getLiveMembership(user.id);
+  if (live) throw new ActionError(`You already have the ${live.plan.name} membership. Manage it from your dashboard.`, "conflict");
+
+  try {
+    const stripe = await getStripe();
+    const price = await findPlanPrice(stripe, plan.lookupKey!);
+    if (!price) {
+      console.error(`[billing] no active Stripe price with lookup_key ${plan.lookupKey}: run npm run stripe:sync`);
+      throw new ActionError("This plan can't be bought right now. Please try again later.", "failed");
+    }
+    const customer = await getOrCreateCustomer(stripe, user);
+
+    // At most one open checkout per customer, so nobody pays twice from two tabs; an abandoned
+    // session never blocks a new one.
+    const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 10 });
+    for (const session of open.data) await stripe.checkout.sessions.expire(session.id);
+
+    const env = getEnv();
+    const metadata = { userId: user.id, planId: plan.id };
+    const recurring = plan.kind === "recurring";
+    const hadTrial = recurring ? await hasHadTrial(user.id) : true;
+    const session = await stripe.checkout.sessions.create({
+      mode: recurring ? "subscription" : "payment",
+      line_items: [{ price: price.id, quantity: 1 }],
+      customer,
+      client_reference_id: user.id,
+      metadata,
+      success_url: `${env.APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${env.APP_URL}/pricing?checkout=canceled`,
+      ...(recurring
+        ? { subscription_data: { metadata, ...(plan.trialDays > 0 && !hadTrial ? { trial_period_days: plan.trialDays } : {}) } }
+        : { payment_intent_data: { metadata } }),
+    });
+    if (!session.url) throw new Error(`Checkout session ${session.id} has no url`);
+    return { url: session.url };
+  } catch (error) {
+    const message = stripeErrorMessage(error);
+    if (message) {
+      console.error("[billing] checkout failed", error);
+      throw new ActionError(message, "failed");
+    }
+    throw error;
+  }
+}
+
+/** One free trial per person. */
+async function hasHadTrial(userId: string): Promise<boolean> {
+  const [row] = await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, userId), isNotNull(memberships.trialEnd))).limit(1);
+  return !!row;
+}
+
+/** A Billing Portal session for the user's Stripe customer (cancel, resume, card, invoices). */
+export async function openBillingPortal(user: CurrentUser): Promise<{ url: string }> {
+  const [customer] = await db.select().from(billingCustomers).where(eq(billingCustomers.userId, user.id));
+  if (!customer) throw new ActionError("You don't have a paid membership to manage yet.", "not_found");
+  try {
+    const stripe = await getStripe();
+    const session = await stripe.billingPortal.sessions.create({ customer: customer.stripeCustomerId, return_url: `${getEnv().APP_URL}/dashboard` });
+    return { url: session.url };
+  } catch (error) {
+    const message = stripeErrorMessage(error);
+    if (message) throw new ActionError(message, "failed");
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { Plan } from "@/db/schema";
+import { DEFAULT_PLANS } from "@/db/seed-plans";
+import { benefitLines, membershipTerm, priceLabel, trialLabel } from "./plan-display";
+
+const plan = (id: string) => ({ interval: null, currency: "usd", trialDays: 0, ...DEFAULT_PLANS.find((p) => p.id === id)! }) as Plan;
+const dec22 = new Date("2026-12-22T12:00:00Z");
+
+describe("plan display", () => {
+  it.each([
+    ["free", "Free"],
+    ["lifetime", "$30.00 once"],
+    ["plus_monthly", "$9.00/month"],
+    ["plus_annual", "$90.00/year"],
+  ])("prices %s as %s", (id, label) => {
+    expect(priceLabel(plan(id))).toBe(label);
+  });
+
+  it("lists benefits in plain words", () => {
+    expect(benefitLines(plan("lifetime"))).toEqual([
+      "10% back in points on every purchase",
+      "Silver tier or higher while you're a member",
+      "Member-only rewards and early access to experiences",
+      "500 bonus points when you join",
+      "Invited by a friend? 20% off your first payment",
+      "One payment — never renews",
+    ]);
+    expect(benefitLines(plan("plus_monthly"))).toContain("2× points on every purchase");
+    expect(benefitLines(plan("plus_monthly"))).toContain("Cancel any time from your account");
+    expect(trialLabel(plan("plus_annual"))).toBe("30-day free trial");
+    expect(trialLabel(plan("lifetime"))).toBeNull();
+  });
+
+  it.each([
+    [{ status: "active", cancelAtPeriodEnd: false }, "lifetime", "Lifetime — never renews"],
+    [{ status: "trialing", cancelAtPeriodEnd: false }, "plus_monthly", "Free trial until Dec 22, 2026, then $9.00/month"],
+    [{ status: "active", cancelAtPeriodEnd: false }, "plus_monthly", "Renews on Dec 22, 2026 ($9.00/month)"],
+    [{ status: "active", cancelAtPeriodEnd: true }, "plus_annual", "Ends on Dec 22, 2026"],
+    [{ status: "past_due", cancelAtPeriodEnd: false }, "plus_monthly", "Payment failed — update your card to keep your benefits"],
+    [{ status: "refunded", cancelAtPeriodEnd: false }, "lifetime", "Refunded — paid benefits have ended"],
+  ] as const)("describes %o on %s", (m, id, text) => {
+    const p = plan(id);
+    expect(membershipTerm({ ...m, currentPeriodEnd: p.kind === "one_time" ? null : dec22, endedAt: null }, p)).toBe(text);
+  });
+});

@@ -1,0 +1,25 @@
+import "server-only";
+import type Stripe from "stripe";
+import { applyPurchase, idOf, readPurchaseByPaymentIntent, type PurchaseState } from "../../stripe-state";
+import { defineHandler } from "../handler";
+
+type ChargeEvent = Stripe.ChargeRefundedEvent | Stripe.ChargeDisputeCreatedEvent | Stripe.ChargeDisputeClosedEvent;
+
+/**
+ * Refunds and disputes of a Lifetime purchase remove its paid benefits (a won dispute restores
+ * them). Charges that are not a Checkout payment for a Cairn plan are ignored.
+ */
+export const chargeHandler = defineHandler<ChargeEvent, PurchaseState>({
+  lockKey(event) {
+    const paymentIntent = idOf(event.data.object.payment_intent);
+    return paymentIntent ? `pi:${paymentIntent}` : null;
+  },
+  async read(stripe, event) {
+    const paymentIntent = idOf(event.data.object.payment_intent);
+    return paymentIntent ? readPurchaseByPaymentIntent(stripe, paymentIntent) : null;
+  },
+  async apply(tx, state, event) {
+    const change = await applyPurchase(tx, state, { eventId: event.id, reason: event.type });
+    return { outcome: change ? "processed" : "ignored" };
+  },
+});
