@@ -2,10 +2,11 @@ import { count, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { memberships, stripeEventFailures, stripeEvents } from "@/db/schema";
+import { memberships, plans, stripeEventFailures, stripeEvents } from "@/db/schema";
 import { openBillingPortal } from "@/lib/billing/checkout";
 import { signPayload } from "@/lib/billing/emulator";
 import { webhookSecret } from "@/lib/billing/stripe-client";
+import { syncPlan } from "@/lib/billing/sync-plans";
 import { POST } from "@/app/api/stripe/webhook/route";
 import { buy, createMember, membershipsOf, setupBilling } from "../support/billing";
 
@@ -115,5 +116,34 @@ describe("Stripe webhook endpoint", () => {
     const [membership] = await membershipsOf(user.id);
     expect(membership.status).toBe("canceled");
     expect(membership.endedAt).not.toBeNull();
+  });
+});
+
+describe("a price change", () => {
+  let billing: Awaited<ReturnType<typeof setupBilling>>;
+  beforeAll(async () => {
+    billing = await setupBilling();
+  });
+  afterAll(() => billing.close());
+
+  it("keeps recognising subscribers on the old price, whose lookup_key moved to the new one", async () => {
+    const { emulator, stripe } = billing;
+    const user = await createMember("old-price@example.com");
+    const { result } = await buy(emulator, user, "plus_monthly");
+    if (result.status !== "complete") throw new Error("declined");
+    await emulator.webhooks.idle();
+    const subscriptionId = result.session.subscription as string;
+
+    await db.update(plans).set({ priceCents: 1200 }).where(eq(plans.id, "plus_monthly"));
+    const [plan] = await db.select().from(plans).where(eq(plans.id, "plus_monthly"));
+    expect((await syncPlan(stripe, plan))?.action).toBe("created");
+    const sub = await stripe.subscriptions.retrieve(subscriptionId);
+    expect(sub.items.data[0].price.lookup_key).toBeNull(); // the old price lost its key
+
+    const portal = new URL((await openBillingPortal(user)).url).pathname.split("/").at(-1)!;
+    await emulator.portal.cancelNow(portal, subscriptionId);
+    await emulator.webhooks.idle();
+    const [membership] = await membershipsOf(user.id);
+    expect(membership).toMatchObject({ planId: "plus_monthly", status: "canceled" });
   });
 });

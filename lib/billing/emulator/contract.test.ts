@@ -112,7 +112,35 @@ afterAll(async () => {
   await h.close();
 });
 
+/**
+ * Every field Cairn's billing code (lib/billing, app/dev/stripe) reads, per object type. If the
+ * emulator stopped setting one, the app would silently read undefined offline and not in production.
+ */
+const APP_READS: Record<string, string[]> = {
+  "checkout.session": ["id", "mode", "status", "payment_status", "payment_intent", "subscription", "customer", "client_reference_id", "url", "amount_total", "currency", "success_url", "cancel_url", "customer_details", "customer_email", "total_details", "allow_promotion_codes"],
+  subscription: ["id", "status", "customer", "metadata", "cancel_at_period_end", "cancel_at", "trial_end", "ended_at", "items"],
+  subscription_item: ["price", "current_period_end"],
+  price: ["id", "lookup_key", "metadata", "active", "unit_amount", "currency", "recurring", "product"],
+  invoice: ["id", "parent", "amount_paid", "amount_due", "currency", "next_payment_attempt", "total", "status", "created"],
+  charge: ["id", "status", "amount_refunded", "amount_captured", "payment_intent"],
+  dispute: ["id", "status", "payment_intent"],
+  event: ["id", "type", "created", "data"],
+  customer: ["id", "email"],
+  "billing_portal.session": ["id", "url", "return_url", "customer"],
+  payment_method: ["id", "card"],
+};
+
 describe("contract with Stripe's fixtures", () => {
+  it("carries every field the app reads", () => {
+    const missing: string[] = [];
+    for (const [object, fields] of Object.entries(APP_READS)) {
+      const list = samples.get(object) ?? [];
+      if (!list.length) missing.push(`${object}: no sample`);
+      for (const field of fields) if (!list.some((o) => field in o)) missing.push(`${object}.${field}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("produces every resource the app uses", () => {
     const expected = ["customer", "product", "price", "plan", "coupon", "promotion_code", "discount", "checkout.session", "item", "subscription", "subscription_item", "invoice", "line_item", "invoice_payment", "payment_intent", "charge", "refund", "payment_method", "dispute", "billing_portal.session", "event"];
     expect([...samples.keys()].sort()).toEqual(expect.arrayContaining(expected.sort()));

@@ -54,6 +54,9 @@ export async function present(store: ObjectStore, object: object, expand: string
     throw invalidRequest(`You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${expand.find((p) => p.split(".").length > MAX_DEPTH)}`, "expand");
   }
   const out = clone(object) as JsonObject;
+  // Like Stripe, a subscription shows its items' prices as they are now (a price that gave its
+  // lookup_key to a newer one reads lookup_key: null), not as they were when it was created.
+  if (out.object === "subscription") await refreshItemPrices(store, out);
   for (const path of paths) await expandPath(store, out, path, path.join("."));
   return stripDeep(out, expand);
 }
@@ -106,4 +109,13 @@ function stripDeep(node: JsonObject, expand: string[], prefix = ""): JsonObject 
 /** A list endpoint's response; `expand` paths start with `data.` as in Stripe. */
 export async function presentList<T extends object>(store: ObjectStore, url: string, page: { data: T[]; hasMore: boolean }, expand: string[] = []): Promise<JsonObject> {
   return present(store, listOf(url, page.data, page.hasMore), expand);
+}
+
+async function refreshItemPrices(store: ObjectStore, subscription: JsonObject): Promise<void> {
+  const items = (subscription.items as { data?: JsonObject[] } | undefined)?.data ?? [];
+  for (const item of items) {
+    const price = item.price as JsonObject | undefined;
+    const current = price && typeof price.id === "string" ? await store.find("price", price.id) : null;
+    if (current) item.price = clone(current) as unknown as JsonObject;
+  }
 }
