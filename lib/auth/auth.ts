@@ -44,7 +44,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     logger: {
       // An expired, reused or forged link is a person's mistake, shown to them on /sign-in/error: no stack needed.
       error(error) {
-        if (error.name === "Verification") console.warn("[auth] refused a sign-in link that is expired, used or forged");
+        if ((error as { type?: string }).type === "Verification") console.warn("[auth] refused a sign-in link that is expired, used or forged");
         else console.error("[auth]", error);
       },
     },
