@@ -28,7 +28,8 @@ export const payHostedCheckoutAction = publicAction(hostedCheckoutSchema, async 
     .completeCheckout(input.sessionId, { cardNumber: input.cardNumber, name: input.name || undefined, promotionCode: input.promotionCode || undefined })
     .catch(asActionError);
   if (result.status === "declined") {
-    throw new ActionError(result.error.message || "Your card was declined.", "failed", { cardNumber: [result.error.message || "Your card was declined."] });
+    // One announced alert: the decline is about the card as a whole, not a mistyped field.
+    throw new ActionError(`${result.error.message || "Your card was declined."} Try another card.`, "failed");
   }
   redirect(result.redirectUrl ?? "/dashboard");
 });
