@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import type { AdapterAccountType } from "next-auth/adapters";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -285,6 +285,267 @@ export const stripeEventFailures = pgTable(
   (t) => [index("stripe_event_failures_event_idx").on(t.eventId)],
 );
 
+// ───────────────────────────── customers (the ledger's account holders) ─────────────────────────────
+
+/**
+ * Everyone who can hold points: known by email from store orders, maybe not signed up yet. A user
+ * who signs up with that email takes over the customer and its points (userId is set once).
+ */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    /** Lower-cased, trimmed. */
+    email: text("email").notNull().unique(),
+    userId: text("user_id").unique().references(() => users.id, { onDelete: "set null" }),
+    name: text("name"),
+    /** Set once by the member (month and day matter; the year is ignored). */
+    birthday: date("birthday", { mode: "string" }),
+    createdAt: createdAt(),
+  },
+);
+
+// ───────────────────────────── points ledger (DESIGN invariants 1–4) ─────────────────────────────
+
+export const postingKind = pgEnum("posting_kind", ["earn", "release", "void", "redeem", "refund", "reverse", "expire", "adjust"]);
+
+/**
+ * The journal. A posting is never updated or deleted (a trigger refuses it); a correction is a new,
+ * compensating posting. Its entries sum to zero (a deferred constraint trigger checks at commit).
+ */
+export const pointPostings = pgTable(
+  "point_postings",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** order:<integration>:<id>, stripe:<invoice id>, redemption:<id>, referral:<id>, … — retries are no-ops. */
+    key: text("key").notNull().unique(),
+    kind: postingKind("kind").notNull(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    /** The admin who made an adjustment; null for the system. */
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** A machine reason code: purchase, signup, birthday, review, redemption, order_refund, expiry, … */
+    reason: text("reason").notNull(),
+    /** What the member reads in their history. */
+    memo: text("memo").notNull(),
+    /** Signed change of the member's available + pending points (for history lists without a join). */
+    points: integer("points").notNull(),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // the member's history, newest first
+    index("point_postings_customer_idx").on(t.customerId, t.createdAt),
+    // caps: earns of one reason for one customer in a period
+    index("point_postings_reason_idx").on(t.customerId, t.reason, t.createdAt),
+  ],
+);
+
+export const ledgerAccount = pgEnum("ledger_account", [
+  "member_available",
+  "member_pending",
+  "member_debt",
+  "program_issued",
+  "program_redeemed",
+  "program_expired",
+  "program_adjusted",
+  "program_reversed",
+]);
+
+export const pointEntries = pgTable(
+  "point_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    postingId: integer("posting_id").notNull().references(() => pointPostings.id),
+    account: ledgerAccount("account").notNull(),
+    /** Set on member_* entries. */
+    customerId: uuid("customer_id").references(() => customers.id),
+    lotId: integer("lot_id"),
+    /** Signed; the entries of a posting sum to zero. */
+    amount: integer("amount").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // balance proofs and the accounting roll-forward: sums per account (and per member)
+    index("point_entries_posting_idx").on(t.postingId),
+    index("point_entries_customer_idx").on(t.customerId, t.account),
+    index("point_entries_account_idx").on(t.account, t.createdAt),
+    check("point_entries_member_has_customer", sql`(${t.account}::text like 'member_%') = (${t.customerId} is not null)`),
+    check("point_entries_nonzero", sql`${t.amount} <> 0`),
+  ],
+);
+
+export const lotState = pgEnum("lot_state", ["pending", "available", "closed"]);
+
+/** Earned points with an earn date and an expiry; spending draws from the lot that expires first. */
+export const pointLots = pgTable(
+  "point_lots",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    postingId: integer("posting_id").notNull().references(() => pointPostings.id),
+    points: integer("points").notNull(),
+    remaining: integer("remaining").notNull(),
+    state: lotState("state").notNull(),
+    earnedAt: timestamp("earned_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** When a pending lot becomes spendable. */
+    availableAt: timestamp("available_at", { withTimezone: true, mode: "date" }),
+    /** Null: never expires. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    /** Points that expired from this lot (breakage), and that were spent from it. */
+    expired: integer("expired").notNull().default(0),
+    redeemed: integer("redeemed").notNull().default(0),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    // spending order: a member's open lots, soonest expiry first
+    index("point_lots_open_idx").on(t.customerId, t.state, t.expiresAt),
+    // the expiry job and the expiry schedule: open lots by expiry date
+    index("point_lots_expiry_idx").on(t.state, t.expiresAt),
+    check("point_lots_remaining_range", sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.points}`),
+    check("point_lots_points_positive", sql`${t.points} > 0`),
+  ],
+);
+
+/** One row per customer: balances in O(1), and the row that spending locks. */
+export const pointBalances = pgTable(
+  "point_balances",
+  {
+    customerId: uuid("customer_id").primaryKey().references(() => customers.id),
+    available: integer("available").notNull().default(0),
+    pending: integer("pending").notNull().default(0),
+    /** Points owed after a refund reversed points already spent; future earnings pay it first. */
+    debt: integer("debt").notNull().default(0),
+    lifetimeEarned: integer("lifetime_earned").notNull().default(0),
+    lifetimeRedeemed: integer("lifetime_redeemed").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // DESIGN invariant 2: the database refuses a negative balance, whatever the code does
+    check("point_balances_available_non_negative", sql`${t.available} >= 0`),
+    check("point_balances_pending_non_negative", sql`${t.pending} >= 0`),
+    check("point_balances_debt_non_negative", sql`${t.debt} >= 0`),
+  ],
+);
+
+// ───────────────────────────── earning rules and tiers ─────────────────────────────
+
+export const capPeriod = pgEnum("cap_period", ["day", "month", "year", "lifetime"]);
+
+/** How points are earned; editable by admins, applied to events after the change. */
+export const earningRules = pgTable("earning_rules", {
+  /** purchase, signup, birthday, review, social_share, survey, membership */
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  active: boolean("active").notNull().default(true),
+  /** Fixed points per event (signup, birthday, review, …); for purchase: points per currency unit. */
+  points: integer("points").notNull(),
+  /** At most this many postings of this rule per period (null: no cap). */
+  capCount: integer("cap_count"),
+  capPeriod: capPeriod("cap_period"),
+  /** Days the points stay pending (refund window, review moderation). */
+  holdDays: integer("hold_days").notNull().default(0),
+  requiresApproval: boolean("requires_approval").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const tiers = pgTable(
+  "tiers",
+  {
+    /** bronze, silver, gold, platinum */
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Qualifying value over a rolling 12 months: points earned, or spend in cents (settings). */
+    threshold: integer("threshold").notNull(),
+    /** Purchase points multiplier, e.g. 1.25. */
+    multiplier: numeric("multiplier", { precision: 4, scale: 2 }).notNull().default("1.00"),
+    benefits: jsonb("benefits").$type<string[]>().notNull().default([]),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [check("tiers_threshold_non_negative", sql`${t.threshold} >= 0`)],
+);
+
+/** A customer's current tier and what it rests on. */
+export const customerTiers = pgTable("customer_tiers", {
+  customerId: uuid("customer_id").primaryKey().references(() => customers.id),
+  tierId: text("tier_id").notNull().references(() => tiers.id),
+  /** The qualifying value (points or cents) at the last recompute. */
+  qualifyingValue: integer("qualifying_value").notNull().default(0),
+  /** A tier set by an admin, until a date (audited). */
+  manualFloorTierId: text("manual_floor_tier_id").references(() => tiers.id),
+  manualFloorUntil: timestamp("manual_floor_until", { withTimezone: true, mode: "date" }),
+  /** A downgrade waits until this date (grace period). */
+  downgradeAfter: timestamp("downgrade_after", { withTimezone: true, mode: "date" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const tierHistory = pgTable(
+  "tier_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    fromTierId: text("from_tier_id"),
+    toTierId: text("to_tier_id").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  // a customer's tier timeline
+  (t) => [index("tier_history_customer_idx").on(t.customerId, t.createdAt)],
+);
+
+// ───────────────────────────── store orders (the order API) ─────────────────────────────
+
+/** A shop or POS allowed to post orders; its secret is shown once and stored hashed. */
+export const integrations = pgTable("integrations", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  name: text("name").notNull(),
+  /** sha256 of the secret; the secret itself is never stored. */
+  secretHash: text("secret_hash").notNull(),
+  /** The first characters, so admins can tell secrets apart. */
+  secretPrefix: text("secret_prefix").notNull(),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+});
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    integrationId: uuid("integration_id").notNull().references(() => integrations.id),
+    externalId: text("external_id").notNull(),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    currency: text("currency").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    qualifyingCents: integer("qualifying_cents").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    /** Points the order earned (for proportional reversals). */
+    points: integer("points").notNull().default(0),
+    lines: jsonb("lines").$type<{ sku?: string; name?: string; quantity: number; totalCents: number }[]>().notNull().default([]),
+    placedAt: timestamp("placed_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // idempotency by (integration, external id): the same order sent 5 times posts once
+    unique("orders_integration_external_unique").on(t.integrationId, t.externalId),
+    // analytics: a customer's orders in time
+    index("orders_customer_idx").on(t.customerId, t.placedAt),
+    check("orders_amounts_valid", sql`${t.totalCents} >= 0 and ${t.qualifyingCents} >= 0 and ${t.qualifyingCents} <= ${t.totalCents} and ${t.refundedCents} between 0 and ${t.totalCents}`),
+  ],
+);
+
+export const orderRefunds = pgTable(
+  "order_refunds",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    orderId: uuid("order_id").notNull().references(() => orders.id),
+    externalId: text("external_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    points: integer("points").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("order_refunds_order_external_unique").on(t.orderId, t.externalId), check("order_refunds_amount_positive", sql`${t.amountCents} > 0`)],
+);
+
 // ───────────────────────────── Stripe emulator (embedded billing only) ─────────────────────────────
 // The offline Stripe emulator keeps its own state apart from the app's tables: the app never reads
 // these; it talks to the emulator only through the `stripe` SDK. Objects are stored as Stripe-shaped JSON.
@@ -339,6 +600,18 @@ export type NewPlan = typeof plans.$inferInsert;
 export type Membership = typeof memberships.$inferSelect;
 export type NewMembership = typeof memberships.$inferInsert;
 export type MembershipStatus = (typeof membershipStatus.enumValues)[number];
+export type Customer = typeof customers.$inferSelect;
+export type PointPosting = typeof pointPostings.$inferSelect;
+export type PointEntry = typeof pointEntries.$inferSelect;
+export type PointLot = typeof pointLots.$inferSelect;
+export type PointBalance = typeof pointBalances.$inferSelect;
+export type PostingKind = (typeof postingKind.enumValues)[number];
+export type LedgerAccount = (typeof ledgerAccount.enumValues)[number];
+export type EarningRule = typeof earningRules.$inferSelect;
+export type Tier = typeof tiers.$inferSelect;
+export type CustomerTier = typeof customerTiers.$inferSelect;
+export type Integration = typeof integrations.$inferSelect;
+export type Order = typeof orders.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Role = (typeof userRole.enumValues)[number];
 export type Setting = typeof settings.$inferSelect;

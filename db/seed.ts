@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { DEFAULT_PLANS } from "./seed-plans";
-import { plans, settings, users } from "./schema";
+import { earningRules, plans, settings, tiers, users } from "./schema";
+import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "./seed-program";
 
 /** Demo people for the embedded site and for e2e tests. */
 export const SEED_USERS = [
@@ -28,5 +29,11 @@ export async function seed(db: Db): Promise<{ users: number }> {
     .returning({ id: users.id });
   await db.insert(settings).values({ key: "program", value: DEFAULT_PROGRAM }).onConflictDoNothing({ target: settings.key });
   await db.insert(plans).values(DEFAULT_PLANS).onConflictDoNothing({ target: plans.id });
+  await db.insert(earningRules).values(DEFAULT_EARNING_RULES).onConflictDoNothing({ target: earningRules.id });
+  await db.insert(tiers).values(DEFAULT_TIERS).onConflictDoNothing({ target: tiers.id });
+  await db
+    .insert(settings)
+    .values(Object.entries(DEFAULT_PROGRAM_SETTINGS).map(([key, value]) => ({ key, value })))
+    .onConflictDoNothing({ target: settings.key });
   return { users: inserted.length };
 }
