@@ -7,6 +7,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { SignInEmail } from "@/lib/email/templates/sign-in-email";
 import { getEnv } from "@/lib/env";
+import { customerForUser } from "@/lib/ledger/customers";
 import { promoteConfiguredAdmin } from "./promote-configured-admin";
 import { confirmUrl, MAGIC_LINK_MAX_AGE_SECONDS } from "./magic-link";
 
@@ -59,6 +60,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     events: {
       async signIn({ user }) {
         await promoteConfiguredAdmin(user.id, user.email);
+        // Points earned before sign-up (store orders by email) become the member's now.
+        if (user.id && user.email) await customerForUser({ id: user.id, email: user.email, name: user.name });
       },
     },
   };

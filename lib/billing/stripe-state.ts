@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Tx } from "@/db";
 import { billingCustomers, users, type MembershipStatus } from "@/db/schema";
+import { settlePurchaseBonus } from "./membership-points";
 import { upsertMembership, type MembershipChange } from "./memberships";
 import { planForPrice } from "./plans";
 
@@ -112,7 +113,7 @@ export async function applyPurchase(tx: Tx, { session, status }: PurchaseState, 
   const customerId = idOf(session.customer);
   const userId = await userIdFor(tx, customerId, session.client_reference_id);
   if (!userId) return null;
-  return upsertMembership(
+  const change = await upsertMembership(
     tx,
     { stripePaymentIntentId: paymentIntent },
     {
@@ -128,4 +129,6 @@ export async function applyPurchase(tx: Tx, { session, status }: PurchaseState, 
     },
     cause,
   );
+  if (cause.eventId) await settlePurchaseBonus(tx, { userId, plan, paymentIntentId: paymentIntent, live: status === "active", eventId: cause.eventId });
+  return change;
 }

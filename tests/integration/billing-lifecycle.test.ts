@@ -2,7 +2,9 @@ import { count, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { emailOutbox, membershipHistory, memberships, stripeEvents, users } from "@/db/schema";
+import { customers, earningRules, emailOutbox, membershipHistory, memberships, stripeEvents, users } from "@/db/schema";
+import { DEFAULT_EARNING_RULES } from "@/db/seed-program";
+import { getBalance } from "@/lib/ledger/balances";
 import { openBillingPortal } from "@/lib/billing/checkout";
 import type { StripeEmulator } from "@/lib/billing/emulator";
 import { buy, createMember, membershipsOf, setupBilling } from "../support/billing";
@@ -80,7 +82,10 @@ async function finalState(stripe: Stripe, roles: Roles) {
       expect(m.cancelAtPeriodEnd).toBe(sub.cancel_at_period_end);
     }
     const [{ n: emails }] = await db.select({ n: count() }).from(emailOutbox).innerJoin(users, eq(users.email, emailOutbox.to)).where(eq(users.id, userId));
-    out[role] = { memberships: rows.length, status: m?.status, plan: m?.planId, cancelAtPeriodEnd: m?.cancelAtPeriodEnd, hadTrial: !!m?.trialEnd, emails };
+    const [customer] = await db.select().from(customers).where(eq(customers.userId, userId));
+    const balance = customer ? await getBalance(customer.id) : null;
+    const points = balance ? { available: balance.available, pending: balance.pending, debt: balance.debt } : null;
+    out[role] = { memberships: rows.length, status: m?.status, plan: m?.planId, cancelAtPeriodEnd: m?.cancelAtPeriodEnd, hadTrial: !!m?.trialEnd, emails, points };
   }
   return out;
 }
@@ -91,6 +96,7 @@ describe("membership lifecycle through the Stripe emulator", () => {
 
   beforeAll(async () => {
     billing = await setupBilling({ concurrency: 1 });
+    await db.insert(earningRules).values(DEFAULT_EARNING_RULES).onConflictDoNothing();
   });
   afterAll(() => billing.close());
 
@@ -106,6 +112,15 @@ describe("membership lifecycle through the Stripe emulator", () => {
       refunded: { memberships: 1, status: "refunded", plan: "lifetime" },
       "dispute-lost": { memberships: 1, status: "disputed", plan: "lifetime" },
       "dispute-won": { memberships: 1, status: "active", plan: "lifetime" },
+    });
+    // membership bonus points: Lifetime 500 while the payment stands; Plus 100 per paid invoice
+    // (conversion, renewal, recovered renewal); none for refunded or lost-dispute purchases
+    expect(inOrder).toMatchObject({
+      lifetime: { points: { available: 500, pending: 0, debt: 0 } },
+      plus: { points: { available: 300, pending: 0, debt: 0 } },
+      refunded: { points: { available: 0, pending: 0, debt: 0 } },
+      "dispute-lost": { points: { available: 0, pending: 0, debt: 0 } },
+      "dispute-won": { points: { available: 500, pending: 0, debt: 0 } },
     });
     // plus: a receipt for the trial start, the conversion, the renewal and the recovered payment, and one failure notice
     expect((inOrder.plus as { emails: number }).emails).toBe(5);

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { getPlanOrThrow } from "../../plans";
+import { grantInvoiceBonus } from "../../membership-points";
 import { paymentFailedEmail, receiptEmail, termOf } from "../../notify";
 import { applySubscription, idOf, readSubscription, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
@@ -32,6 +33,8 @@ export const invoiceHandler = defineHandler<InvoiceEvent, State>({
     const plan = await getPlanOrThrow(membership.planId, tx);
     const { invoice } = state;
     if (event.type === "invoice.paid") {
+      // Bonus points for each paid period (not the $0 trial invoice), keyed on the invoice.
+      if (invoice.amount_paid > 0 && invoice.id) await grantInvoiceBonus(tx, { userId: membership.userId, plan, invoiceId: invoice.id, eventId: event.id });
       return {
         outcome: "processed",
         after: [
