@@ -72,7 +72,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       const { drizzle } = await import("drizzle-orm/node-postgres");
       const { migrate } = await import("drizzle-orm/node-postgres/migrator");
       const pool = new Pool({ connectionString: options.url, max: options.max ?? 10 });
-      const db = drizzle({ client: pool, schema });
+      const db = drizzle({ client: pool, schema, logger: process.env.DB_LOG === "1" });
       return {
         db: db as unknown as Db,
         driver: "pg",

@@ -1,6 +1,6 @@
 import "server-only";
 import { addMonths } from "date-fns";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "@/db";
 import { settings } from "@/db/schema";
 
@@ -13,9 +13,12 @@ export type PointsPolicy = {
 
 export const DEFAULT_POINTS_POLICY: PointsPolicy = { expiryMonths: 12, pointValueCents: 1 };
 
+/** Read on every earn (a plain SQL template: it sits on the ledger's hot path). */
 export async function getPointsPolicy(conn: Db | Tx = db): Promise<PointsPolicy> {
-  const [row] = await conn.select().from(settings).where(eq(settings.key, "points"));
-  return { ...DEFAULT_POINTS_POLICY, ...((row?.value as Partial<PointsPolicy>) ?? {}) };
+  const result = await conn.execute(sql`select value from ${settings} where key = 'points'`);
+  const [row] = ((result as { rows?: { value: unknown }[] }).rows ?? (result as unknown as { value: unknown }[])) as { value: unknown }[];
+  const value = typeof row?.value === "string" ? JSON.parse(row.value) : row?.value;
+  return { ...DEFAULT_POINTS_POLICY, ...((value as Partial<PointsPolicy>) ?? {}) };
 }
 
 export function expiryFor(earnedAt: Date, policy: PointsPolicy): Date | null {

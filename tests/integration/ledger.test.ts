@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
+import { createDatabase } from "@/db/client";
+import { customers } from "@/db/schema";
 import { pointLots, pointPostings } from "@/db/schema";
 import { getBalance } from "@/lib/ledger/balances";
 import { getOrCreateCustomer } from "@/lib/ledger/customers";
@@ -101,5 +103,21 @@ describe("the points ledger", () => {
       }),
     ).rejects.toThrow();
     await expect(db.execute(sql`update point_balances set available = -1 where customer_id = ${c}`)).rejects.toThrow();
+  });
+
+  it("runs the same code on the embedded PGlite", async () => {
+    const pglite = await createDatabase({ driver: "pglite", dir: "memory://" });
+    try {
+      await pglite.migrate();
+      const [c] = await pglite.db.insert(customers).values({ email: "embedded@example.com" }).returning();
+      await post({ kind: "earn", key: "embedded:1", customerId: c.id, points: 120, reason: "purchase", memo: "Purchase" }, pglite.db);
+      const again = await post({ kind: "earn", key: "embedded:1", customerId: c.id, points: 120, reason: "purchase", memo: "Purchase" }, pglite.db);
+      expect(again.created).toBe(false);
+      await post({ kind: "redeem", key: "embedded:2", customerId: c.id, points: 20, reason: "redemption", memo: "Reward" }, pglite.db);
+      expect(await getBalance(c.id, pglite.db)).toMatchObject({ available: 100, lifetimeEarned: 120, lifetimeRedeemed: 20 });
+      expect(await checkLedgerInvariants(pglite.db)).toEqual([]);
+    } finally {
+      await pglite.close();
+    }
   });
 });
