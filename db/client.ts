@@ -82,3 +82,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     }
   }
 }
+
+/** For scripts: the database the environment names (DATABASE_URL, DATABASE_DRIVER, PGLITE_DIR). */
+export function createDatabaseFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const url = env.DATABASE_URL || undefined;
+  const driver = chooseDriver(url, env.DATABASE_DRIVER as Driver | undefined);
+  return driver === "pglite" ? createDatabase({ driver, dir: env.PGLITE_DIR || ".data/pglite" }) : createDatabase({ driver, url: url! });
+}

@@ -1,13 +1,8 @@
-import { chooseDriver, createDatabase } from "@/db/client";
+import { createDatabaseFromEnv } from "@/db/client";
 import { seed } from "@/db/seed";
 
 async function main() {
-  const url = process.env.DATABASE_URL;
-  const driver = chooseDriver(url, process.env.DATABASE_DRIVER as "neon" | "pg" | "pglite" | undefined);
-  const database =
-    driver === "pglite"
-      ? await createDatabase({ driver, dir: process.env.PGLITE_DIR || ".data/pglite" })
-      : await createDatabase({ driver, url: url! });
+  const database = await createDatabaseFromEnv();
   await database.migrate();
   const result = await seed(database.db);
   await database.close();
