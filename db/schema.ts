@@ -1,5 +1,7 @@
 import { relations, sql } from "drizzle-orm";
-import { bigserial, boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 import type { AdapterAccountType } from "next-auth/adapters";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
@@ -546,6 +548,176 @@ export const orderRefunds = pgTable(
   (t) => [unique("order_refunds_order_external_unique").on(t.orderId, t.externalId), check("order_refunds_amount_positive", sql`${t.amountCents} > 0`)],
 );
 
+// ───────────────────────────── rewards catalog, experiences, redemptions ─────────────────────────────
+
+export const rewardKind = pgEnum("reward_kind", ["discount", "product", "service", "donation", "experience"]);
+export const rewardStatus = pgEnum("reward_status", ["draft", "active", "archived"]);
+
+export type DiscountConfig = { type: "amount" | "percent"; value: number; expiresInDays: number | null; stripePromotion: boolean };
+
+export const rewards = pgTable(
+  "rewards",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    slug: text("slug").notNull().unique(),
+    title: text("title").notNull(),
+    /** Markdown, sanitised when rendered. */
+    description: text("description").notNull().default(""),
+    kind: rewardKind("kind").notNull(),
+    status: rewardStatus("status").notNull().default("draft"),
+    /** For experiences, a session may set its own cost. */
+    pointsCost: integer("points_cost").notNull(),
+    /** Units left; null means unlimited. Taken by a conditional update, never count-then-insert. */
+    stock: integer("stock"),
+    perMemberLimit: integer("per_member_limit"),
+    publishAt: timestamp("publish_at", { withTimezone: true, mode: "date" }),
+    unpublishAt: timestamp("unpublish_at", { withTimezone: true, mode: "date" }),
+    minTierId: text("min_tier_id").references(() => tiers.id),
+    paidMembersOnly: boolean("paid_members_only").notNull().default(false),
+    /** Members of this tier or higher (or paid members) see it this many days before everyone else. */
+    earlyAccessDays: integer("early_access_days").notNull().default(0),
+    earlyAccessTierId: text("early_access_tier_id").references(() => tiers.id),
+    category: text("category"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    discount: jsonb("discount").$type<DiscountConfig>(),
+    /** A cause, for donations. */
+    cause: text("cause"),
+    imageId: uuid("image_id"),
+    imageUrl: text("image_url"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    // the catalog: active rewards in display order
+    index("rewards_catalog_idx").on(t.status, t.sortOrder),
+    check("rewards_points_cost_positive", sql`${t.pointsCost} > 0`),
+    check("rewards_stock_non_negative", sql`${t.stock} is null or ${t.stock} >= 0`),
+    check("rewards_window_ordered", sql`${t.publishAt} is null or ${t.unpublishAt} is null or ${t.publishAt} < ${t.unpublishAt}`),
+  ],
+);
+
+/** Uploaded images, validated and size-capped, served with cache headers. */
+export const rewardImages = pgTable("reward_images", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  width: integer("width"),
+  height: integer("height"),
+  createdAt: createdAt(),
+});
+
+export const sessionMode = pgEnum("session_mode", ["first_come", "draw"]);
+export const sessionStatus = pgEnum("session_status", ["scheduled", "cancelled"]);
+
+export const experienceSessions = pgTable(
+  "experience_sessions",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    rewardId: uuid("reward_id").notNull().references(() => rewards.id),
+    startsAt: timestamp("starts_at", { withTimezone: true, mode: "date" }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true, mode: "date" }).notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    location: text("location"),
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity").notNull(),
+    /** Seats taken; the CHECK is the last word on capacity (DESIGN invariant 6). */
+    booked: integer("booked").notNull().default(0),
+    perMemberLimit: integer("per_member_limit").notNull().default(1),
+    /** Bookings and cancellations close this long before the start. */
+    cutoffHours: integer("cutoff_hours").notNull().default(24),
+    pointsCost: integer("points_cost"),
+    mode: sessionMode("mode").notNull().default("first_come"),
+    drawOpensAt: timestamp("draw_opens_at", { withTimezone: true, mode: "date" }),
+    drawClosesAt: timestamp("draw_closes_at", { withTimezone: true, mode: "date" }),
+    /** Published with the results so anyone can re-run the draw. */
+    drawSeed: text("draw_seed"),
+    drawnAt: timestamp("drawn_at", { withTimezone: true, mode: "date" }),
+    status: sessionStatus("status").notNull().default("scheduled"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // an experience's sessions in time
+    index("experience_sessions_reward_idx").on(t.rewardId, t.startsAt),
+    check("experience_sessions_capacity", sql`${t.capacity} > 0 and ${t.booked} >= 0 and ${t.booked} <= ${t.capacity}`),
+    check("experience_sessions_times", sql`${t.startsAt} < ${t.endsAt}`),
+    check("experience_sessions_cost_positive", sql`${t.pointsCost} is null or ${t.pointsCost} > 0`),
+  ],
+);
+
+export const redemptionStatus = pgEnum("redemption_status", ["pending", "fulfilled", "cancelled"]);
+
+export const redemptions = pgTable(
+  "redemptions",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    rewardId: uuid("reward_id").notNull().references(() => rewards.id),
+    sessionId: uuid("session_id").references(() => experienceSessions.id),
+    status: redemptionStatus("status").notNull().default("pending"),
+    pointsCost: integer("points_cost").notNull(),
+    /** Discount rewards: the unique code shown at once. */
+    code: text("code").unique(),
+    shippingAddress: jsonb("shipping_address").$type<Record<string, string>>(),
+    trackingNumber: text("tracking_number"),
+    fulfilledAt: timestamp("fulfilled_at", { withTimezone: true, mode: "date" }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true, mode: "date" }),
+    cancelReason: text("cancel_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // a member's redemptions, and per-member limits
+    index("redemptions_customer_idx").on(t.customerId, t.rewardId),
+    // attendee lists and the fulfilment queue
+    index("redemptions_session_idx").on(t.sessionId, t.status),
+    index("redemptions_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const tickets = pgTable("tickets", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  redemptionId: uuid("redemption_id").notNull().unique().references(() => redemptions.id),
+  /** Short, unambiguous, typed at the door or scanned from the QR code. */
+  code: text("code").notNull().unique(),
+  checkedInAt: timestamp("checked_in_at", { withTimezone: true, mode: "date" }),
+  checkedInBy: text("checked_in_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const waitlistStatus = pgEnum("waitlist_status", ["waiting", "offered", "booked", "expired", "left"]);
+
+export const waitlistEntries = pgTable(
+  "waitlist_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sessionId: uuid("session_id").notNull().references(() => experienceSessions.id),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    status: waitlistStatus("status").notNull().default("waiting"),
+    offeredAt: timestamp("offered_at", { withTimezone: true, mode: "date" }),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // FIFO: the first waiting member of a session
+    index("waitlist_entries_session_idx").on(t.sessionId, t.status, t.id),
+    // one live place per member per session
+    uniqueIndex("waitlist_entries_live_unique").on(t.sessionId, t.customerId).where(sql`${t.status} in ('waiting', 'offered')`),
+  ],
+);
+
+export const drawResult = pgEnum("draw_result", ["entered", "won", "lost", "skipped"]);
+
+export const drawEntries = pgTable(
+  "draw_entries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    sessionId: uuid("session_id").notNull().references(() => experienceSessions.id),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    result: drawResult("result").notNull().default("entered"),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("draw_entries_session_customer_unique").on(t.sessionId, t.customerId)],
+);
+
 // ───────────────────────────── Stripe emulator (embedded billing only) ─────────────────────────────
 // The offline Stripe emulator keeps its own state apart from the app's tables: the app never reads
 // these; it talks to the emulator only through the `stripe` SDK. Objects are stored as Stripe-shaped JSON.
@@ -612,6 +784,11 @@ export type Tier = typeof tiers.$inferSelect;
 export type CustomerTier = typeof customerTiers.$inferSelect;
 export type Integration = typeof integrations.$inferSelect;
 export type Order = typeof orders.$inferSelect;
+export type Reward = typeof rewards.$inferSelect;
+export type NewReward = typeof rewards.$inferInsert;
+export type ExperienceSession = typeof experienceSessions.$inferSelect;
+export type Redemption = typeof redemptions.$inferSelect;
+export type Ticket = typeof tickets.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Role = (typeof userRole.enumValues)[number];
 export type Setting = typeof settings.$inferSelect;

@@ -1,0 +1,21 @@
+export type RedemptionErrorCode =
+  | "not_found"
+  | "not_available"
+  | "tier_locked"
+  | "members_only"
+  | "limit_reached"
+  | "insufficient_points"
+  | "sold_out"
+  | "booking_closed"
+  | "already_cancelled";
+
+/** Why a redemption was refused, in words a member can act on. Nothing was changed. */
+export class RedemptionError extends Error {
+  constructor(
+    readonly code: RedemptionErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RedemptionError";
+  }
+}

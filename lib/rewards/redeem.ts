@@ -1,0 +1,156 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { db } from "@/db";
+import { experienceSessions, redemptions, rewards, tickets, tiers, type ExperienceSession, type Redemption, type Reward, type Ticket } from "@/db/schema";
+import { lockBalance, postIn, withLedgerRetry } from "@/lib/ledger/post";
+import { memberStanding, rewardAvailability } from "./access";
+import { randomCode } from "./codes";
+import { RedemptionError } from "./errors";
+
+export type RedeemInput = {
+  customerId: string;
+  rewardId: string;
+  /** Required for experiences: the session to book. */
+  sessionId?: string;
+  shippingAddress?: Record<string, string>;
+  now?: Date;
+};
+
+export type RedeemResult =
+  | { status: "redeemed"; redemption: Redemption; reward: Reward; session: ExperienceSession | null; ticket: Ticket | null }
+  /** The session is full: nothing was charged; the member may join the waitlist. */
+  | { status: "full"; reward: Reward; session: ExperienceSession };
+
+const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+
+/**
+ * One transaction (DESIGN "Redeem"): lock the member's balance → check the reward's window, gating
+ * and limits → take the stock unit or seat by a conditional update that cannot exceed capacity →
+ * write the redemption and its posting. The caller sends emails after it returns (after commit).
+ */
+export async function redeem(input: RedeemInput): Promise<RedeemResult> {
+  const now = input.now ?? new Date();
+  return withLedgerRetry(() =>
+    db.transaction(async (tx) => {
+      const balance = await lockBalance(tx, input.customerId);
+      const [reward] = await tx.select().from(rewards).where(eq(rewards.id, input.rewardId));
+      if (!reward || reward.status !== "active") throw new RedemptionError("not_found", "That reward isn't available.");
+
+      const [standing, rankRows] = [await memberStanding(tx, input.customerId), await tx.select({ id: tiers.id, rank: tiers.sortOrder }).from(tiers)];
+      const availability = rewardAvailability(reward, standing, Object.fromEntries(rankRows.map((r) => [r.id, r.rank])), now);
+      if (!availability.open) {
+        if (availability.reason === "tier_locked") throw new RedemptionError("tier_locked", `This reward is for ${availability.tierId} members and above.`);
+        if (availability.reason === "members_only") throw new RedemptionError("members_only", "This reward is for paid members.");
+        throw new RedemptionError("not_available", availability.opensAt ? `This reward opens on ${availability.opensAt.toDateString()}.` : "This reward is no longer available.");
+      }
+
+      let session: ExperienceSession | null = null;
+      if (reward.kind === "experience") {
+        if (!input.sessionId) throw new RedemptionError("not_found", "Choose a session to book.");
+        [session] = await tx.select().from(experienceSessions).where(and(eq(experienceSessions.id, input.sessionId), eq(experienceSessions.rewardId, reward.id)));
+        if (!session || session.status !== "scheduled") throw new RedemptionError("not_found", "That session isn't available.");
+        if (session.mode === "draw") throw new RedemptionError("not_available", "This session is allocated by a fair draw: enter the draw instead.");
+        if (now.getTime() >= session.startsAt.getTime() - session.cutoffHours * 3_600_000) throw new RedemptionError("booking_closed", "Booking for this session has closed.");
+      }
+
+      // Per-member limits: counted under the member's balance lock, so two requests cannot both pass.
+      const live = and(eq(redemptions.customerId, input.customerId), eq(redemptions.rewardId, reward.id), ne(redemptions.status, "cancelled"));
+      if (reward.perMemberLimit !== null) {
+        const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(redemptions).where(live);
+        if (n >= reward.perMemberLimit) throw new RedemptionError("limit_reached", `You can redeem this reward ${reward.perMemberLimit === 1 ? "once" : `${reward.perMemberLimit} times`}.`);
+      }
+      if (session) {
+        const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(redemptions).where(and(live, eq(redemptions.sessionId, session.id)));
+        if (n >= session.perMemberLimit) throw new RedemptionError("limit_reached", "You've already booked this session.");
+      }
+
+      const cost = session?.pointsCost ?? reward.pointsCost;
+      if (balance.available < cost) {
+        throw new RedemptionError("insufficient_points", `You need ${(cost - balance.available).toLocaleString("en-US")} more points (you have ${balance.available.toLocaleString("en-US")}).`);
+      }
+
+      // Capacity is the database's to enforce (DESIGN invariant 6): a conditional update, never count-then-insert.
+      if (session) {
+        const taken = rowsOf(await tx.execute(sql`update experience_sessions set booked = booked + 1 where id = ${session.id} and booked < capacity and status = 'scheduled' returning id`));
+        if (!taken.length) return { status: "full" as const, reward, session };
+      } else if (reward.stock !== null) {
+        const taken = rowsOf(await tx.execute(sql`update rewards set stock = stock - 1 where id = ${reward.id} and stock > 0 returning id`));
+        if (!taken.length) throw new RedemptionError("sold_out", "Sorry — this reward just sold out.");
+      }
+
+      const immediate = reward.kind === "discount" || reward.kind === "donation" || reward.kind === "experience";
+      const [redemption] = await tx
+        .insert(redemptions)
+        .values({
+          customerId: input.customerId,
+          rewardId: reward.id,
+          sessionId: session?.id ?? null,
+          status: immediate ? "fulfilled" : "pending",
+          pointsCost: cost,
+          code: reward.kind === "discount" ? randomCode(10, "CAIRN-") : null,
+          shippingAddress: input.shippingAddress ?? null,
+          fulfilledAt: immediate ? now : null,
+          createdAt: now,
+        })
+        .returning();
+      await postIn(tx, {
+        kind: "redeem",
+        key: `redemption:${redemption.id}`,
+        customerId: input.customerId,
+        points: cost,
+        reason: "redemption",
+        memo: session ? `Booked: ${reward.title}` : reward.kind === "donation" ? `Donated: ${reward.title}` : `Redeemed: ${reward.title}`,
+        metadata: { redemptionId: redemption.id, rewardId: reward.id, sessionId: session?.id ?? null },
+        at: now,
+      });
+      const [ticket] = session ? await tx.insert(tickets).values({ redemptionId: redemption.id, code: randomCode(8) }).returning() : [null];
+      return { status: "redeemed" as const, redemption, reward, session, ticket };
+    }),
+  );
+}
+
+/**
+ * Cancels a redemption: the seat or unit goes back, the points come back as a compensating posting.
+ * Members may cancel experiences only up to the session's cut-off; admins (and session
+ * cancellations) any time.
+ */
+export async function cancelRedemption(input: { redemptionId: string; customerId?: string; reason: string; byAdmin?: boolean; now?: Date }): Promise<{ redemption: Redemption; session: ExperienceSession | null }> {
+  const now = input.now ?? new Date();
+  return withLedgerRetry(() =>
+    db.transaction(async (tx) => {
+      const [found] = await tx.select().from(redemptions).where(eq(redemptions.id, input.redemptionId));
+      if (!found || (input.customerId && found.customerId !== input.customerId)) throw new RedemptionError("not_found", "We couldn't find that redemption.");
+      await lockBalance(tx, found.customerId);
+      const [redemption] = await tx.select().from(redemptions).where(eq(redemptions.id, input.redemptionId)).for("update");
+      if (redemption.status === "cancelled") throw new RedemptionError("already_cancelled", "This redemption was already cancelled.");
+      let session: ExperienceSession | null = null;
+      if (redemption.sessionId) {
+        [session] = await tx.select().from(experienceSessions).where(eq(experienceSessions.id, redemption.sessionId)).for("update");
+        if (!input.byAdmin && now.getTime() >= session.startsAt.getTime() - session.cutoffHours * 3_600_000) {
+          throw new RedemptionError("booking_closed", "It's too late to cancel this booking online. Please contact us.");
+        }
+        await tx.execute(sql`update experience_sessions set booked = booked - 1 where id = ${session.id} and booked > 0`);
+      } else {
+        await tx.execute(sql`update rewards set stock = stock + 1 where id = ${redemption.rewardId} and stock is not null`);
+      }
+      const [cancelled] = await tx.update(redemptions).set({ status: "cancelled", cancelledAt: now, cancelReason: input.reason }).where(eq(redemptions.id, redemption.id)).returning();
+      await postIn(tx, {
+        kind: "refund",
+        key: `redemption-refund:${redemption.id}`,
+        customerId: redemption.customerId,
+        points: redemption.pointsCost,
+        reason: "redemption_cancelled",
+        memo: `Points returned: ${input.reason}`,
+        metadata: { redemptionId: redemption.id },
+        at: now,
+      });
+      return { redemption: cancelled, session };
+    }),
+  );
+}
+
+/** Seats still free in a session (for display; booking itself relies on the conditional update). */
+export async function seatsLeft(sessionId: string): Promise<number> {
+  const [row] = await db.select({ left: sql<number>`(${experienceSessions.capacity} - ${experienceSessions.booked})::int` }).from(experienceSessions).where(eq(experienceSessions.id, sessionId));
+  return row?.left ?? 0;
+}
