@@ -1,19 +1,37 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ActionForm } from "@/components/billing/action-form";
 import { MembershipCard } from "@/components/billing/membership-card";
+import { ActivityList } from "@/components/points/activity-list";
+import { PointsCard } from "@/components/points/points-card";
+import { TierCard } from "@/components/points/tier-card";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { openBillingPortalAction } from "@/lib/billing/actions";
 import { getLatestMembership } from "@/lib/billing/memberships";
+import { getBalance } from "@/lib/ledger/balances";
+import { customerForUser } from "@/lib/ledger/customers";
+import { getExpiringPoints, listPointHistory } from "@/lib/ledger/history";
+import { getPointsPolicy } from "@/lib/ledger/policy";
+import { tierProgress } from "@/lib/tiers/tiers";
 
 export const metadata: Metadata = { title: "Your dashboard" };
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const firstName = user.name?.split(" ")[0];
-  const membership = await getLatestMembership(user.id);
+  // The customer row links points earned by email before sign-up to this member.
+  const customer = await customerForUser(user);
+  const [membership, balance, policy, progress, expiring, recent] = await Promise.all([
+    getLatestMembership(user.id),
+    getBalance(customer.id),
+    getPointsPolicy(),
+    tierProgress(customer.id),
+    getExpiringPoints(customer.id),
+    listPointHistory(customer.id, { filter: "all", page: 1 }, 5),
+  ]);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
       <PageHeader title="Your dashboard" description={`Welcome${firstName ? `, ${firstName}` : ""}. Signed in as ${user.email}.`} />
@@ -24,26 +42,27 @@ export default async function DashboardPage() {
         </Alert>
       ) : null}
       <div className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardTitle>Points</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-3xl font-bold">0</p>
-            <p className="mt-1 text-sm text-gray-600">You earn 5 points for every $1 you spend. Your points history will appear here.</p>
-          </CardContent>
-        </Card>
+        <PointsCard available={balance.available} pending={balance.pending} pointValueCents={policy.pointValueCents} expiring={expiring} />
         <MembershipCard membership={membership} manageAction={openBillingPortalAction} />
-        <Card>
-          <CardHeader>
-            <CardTitle>Tier</CardTitle>
-          </CardHeader>
-          <CardContent>
-            <p className="text-lg font-semibold">Bronze</p>
-            <p className="mt-1 text-sm text-gray-600">Earn points over 12 months to reach Silver, Gold and Platinum.</p>
-          </CardContent>
-        </Card>
+        <TierCard progress={progress} />
       </div>
+      <Card className="mt-4">
+        <CardHeader className="flex-row! items-center justify-between gap-3">
+          <CardTitle>Recent activity</CardTitle>
+          {recent.total > 0 ? (
+            <Link href="/points" className="inline-flex min-h-11 items-center text-sm font-medium text-brand-700 underline-offset-4 hover:underline sm:min-h-0">
+              All activity
+            </Link>
+          ) : null}
+        </CardHeader>
+        <CardContent className="pt-2! sm:pt-2!">
+          {recent.items.length ? (
+            <ActivityList items={recent.items} />
+          ) : (
+            <p className="text-sm text-neutral-600">No points yet. Points from your purchases and rewards will show here.</p>
+          )}
+        </CardContent>
+      </Card>
     </div>
   );
 }
