@@ -429,6 +429,17 @@ export const pointBalances = pgTable(
   ],
 );
 
+/** Expiry reminders sent, one row per lot and threshold (30 or 7 days): a retry sends nothing twice. */
+export const pointLotReminders = pgTable(
+  "point_lot_reminders",
+  {
+    lotId: integer("lot_id").notNull().references(() => pointLots.id),
+    days: integer("days").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.lotId, t.days] })],
+);
+
 // ───────────────────────────── earning rules and tiers ─────────────────────────────
 
 export const capPeriod = pgEnum("cap_period", ["day", "month", "year", "lifetime"]);

@@ -29,6 +29,11 @@ test.describe("paid memberships", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Welcome to Lifetime!" })).toBeVisible({ timeout: 20_000 });
     await page.getByRole("link", { name: "Go to your dashboard" }).click();
     await expect(page.getByText("Lifetime — never renews")).toBeVisible();
+    // 100 for joining + the Lifetime plan's 500 bonus; the plan's Silver floor applies at once
+    await expect(page.getByTestId("points-available")).toHaveText("600");
+    await expect(page.getByTestId("tier-badge")).toContainText("Silver");
+    await page.getByRole("link", { name: "Points", exact: true }).first().click();
+    await expect(page.getByText("Lifetime membership bonus")).toBeVisible();
     await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
     await expect(page.getByText("Receipt: Lifetime membership, $30.00")).toBeVisible();
     // paying twice is not offered

@@ -23,11 +23,16 @@ export default async function AdminPage() {
       <PageHeader title="Admin" description="Run the program: members, plans, rewards and reports." />
       <nav aria-label="Admin sections" className="mt-6">
         <ul className="flex flex-wrap gap-3">
-          <li>
-            <Link href="/admin/plans" className="inline-flex min-h-11 items-center rounded-lg border border-gray-300 bg-white px-4 font-medium hover:bg-gray-50">
-              Plans and pricing
-            </Link>
-          </li>
+          {[
+            { href: "/admin/plans", label: "Plans and pricing" },
+            { href: "/admin/integrations", label: "Store integrations" },
+          ].map((section) => (
+            <li key={section.href}>
+              <Link href={section.href} className="inline-flex min-h-11 items-center rounded-lg border border-gray-300 bg-white px-4 font-medium hover:bg-gray-50">
+                {section.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <div className="mt-8 grid gap-4 sm:grid-cols-2">

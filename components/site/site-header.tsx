@@ -12,7 +12,7 @@ export type NavItem = { href: string; label: string };
 /** Only pages that exist are linked; the header reflects the session it is given. */
 function navItems(user: SiteUser | null): NavItem[] {
   if (!user) return [{ href: "/#how-it-works", label: "How it works" }, { href: "/pricing", label: "Pricing" }];
-  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }, { href: "/pricing", label: "Plans" }];
+  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }, { href: "/points", label: "Points" }, { href: "/pricing", label: "Plans" }];
   if (user.role === "admin") items.push({ href: "/admin", label: "Admin" });
   return items;
 }

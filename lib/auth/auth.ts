@@ -7,6 +7,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { SignInEmail } from "@/lib/email/templates/sign-in-email";
 import { getEnv } from "@/lib/env";
+import { awardSignup } from "@/lib/earning/award-rule";
 import { customerForUser } from "@/lib/ledger/customers";
 import { promoteConfiguredAdmin } from "./promote-configured-admin";
 import { confirmUrl, MAGIC_LINK_MAX_AGE_SECONDS } from "./magic-link";
@@ -60,8 +61,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     events: {
       async signIn({ user }) {
         await promoteConfiguredAdmin(user.id, user.email);
-        // Points earned before sign-up (store orders by email) become the member's now.
-        if (user.id && user.email) await customerForUser({ id: user.id, email: user.email, name: user.name });
+        // Points earned before sign-up (store orders by email) become the member's now; the signup
+        // bonus is keyed on the customer, so it is awarded once however often they sign in.
+        if (user.id && user.email) {
+          const customer = await customerForUser({ id: user.id, email: user.email, name: user.name });
+          await awardSignup(customer.id).catch((error) => console.error("[auth] signup bonus failed", error));
+        }
       },
     },
   };

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, eq, like, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
-import { earningRules, pointPostings, users, type Plan } from "@/db/schema";
+import { db, type Tx } from "@/db";
+import { customers, earningRules, pointPostings, users, type Plan } from "@/db/schema";
+import { recomputeTierAfterCommit } from "@/lib/earning/award-rule";
 import { customerForUser } from "@/lib/ledger/customers";
 import { postIn } from "@/lib/ledger/post";
+import type { AfterCommit } from "./webhooks/handler";
 
 async function memberCustomer(tx: Tx, userId: string) {
   const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
@@ -62,4 +64,12 @@ export async function settlePurchaseBonus(tx: Tx, { userId, plan, paymentIntentI
       metadata: { stripePaymentIntent: paymentIntentId },
     });
   }
+}
+
+/** After a membership changes, its plan's minimum tier applies now (upgrade email included), not at the nightly job. */
+export function recomputeTierAfterMembership(userId: string): AfterCommit {
+  return async () => {
+    const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.userId, userId));
+    if (customer) await recomputeTierAfterCommit(customer.id, "membership");
+  };
 }

@@ -1,9 +1,8 @@
 import "server-only";
 import { addDays } from "date-fns";
-import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte } from "drizzle-orm";
 import { db, type Tx } from "@/db";
-import { auditLog, customers, pointLots } from "@/db/schema";
-import { writeAudit } from "@/lib/audit/write-audit";
+import { customers, pointLotReminders, pointLots } from "@/db/schema";
 import { sendEmail } from "@/lib/email/send-email";
 import { PointsExpiringEmail } from "@/lib/email/templates/points-expiring";
 import { getEnv } from "@/lib/env";
@@ -16,27 +15,11 @@ export const REMINDER_DAYS = [30, 7] as const;
 export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
 /**
- * Which reminders were sent, kept as audit rows: action "points.expiry_reminder", entity
- * point_lot `<lot id>:<days>`. There is no unique index to lean on, so a reminder is claimed by
- * check-then-insert under a transaction-scoped advisory lock on the customer: two runs at once
- * (a retried cron, a manual `npm run cron`) queue on the lock and the second finds the rows. The
- * rows commit before the email is written to the outbox, so a crash in between loses a reminder
- * rather than sending it twice — the right way round for a nudge. The lookup uses
- * audit_log_entity_idx (entity_type, entity_id, created_at).
+ * Which reminders were sent: one point_lot_reminders row per lot and threshold. Claiming is an
+ * insert that does nothing on conflict, so two runs at once (a retried cron, a manual `npm run
+ * cron`) cannot both claim a reminder. The rows commit before the email is written to the outbox,
+ * so a crash in between loses a reminder rather than sending it twice — the right way round for a nudge.
  */
-const REMINDER_ACTION = "points.expiry_reminder";
-const REMINDER_ENTITY = "point_lot";
-const markerId = (lotId: number, days: ReminderDays) => `${lotId}:${days}`;
-
-async function sentMarkers(tx: Tx, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await tx
-    .select({ entityId: auditLog.entityId })
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, REMINDER_ENTITY), inArray(auditLog.entityId, ids), eq(auditLog.action, REMINDER_ACTION)));
-  return new Set(rows.map((r) => r.entityId ?? ""));
-}
-
 type DueLot = { id: number; customerId: string; remaining: number; expiresAt: Date };
 
 export type ReminderResult = { emails: number; lots: number };
@@ -79,29 +62,11 @@ export async function sendExpiryReminders(now: Date = new Date()): Promise<Remin
 
 /** Records the reminders now due for one customer's lots and returns them (none if already sent). */
 async function claimReminders(tx: Tx, customerId: string, candidates: DueLot[], now: Date): Promise<{ lots: DueLot[] }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`expiry-reminder:${customerId}`}))`);
-  const sent = await sentMarkers(
-    tx,
-    candidates.flatMap((lot) => REMINDER_DAYS.map((days) => markerId(lot.id, days))),
-  );
-  const lots: DueLot[] = [];
-  for (const lot of candidates) {
-    const thresholds = REMINDER_DAYS.filter((d) => lot.expiresAt <= addDays(now, d) && !sent.has(markerId(lot.id, d)));
-    if (!thresholds.length) continue;
-    lots.push(lot);
-    for (const d of thresholds) {
-      await writeAudit(tx, {
-        actorId: null,
-        action: REMINDER_ACTION,
-        entityType: REMINDER_ENTITY,
-        entityId: markerId(lot.id, d),
-        after: { customerId, points: lot.remaining, expiresAt: lot.expiresAt.toISOString(), days: d },
-        reason: `${d}-day expiry reminder`,
-        createdAt: now,
-      });
-    }
-  }
-  return { lots };
+  const wanted = candidates.flatMap((lot) => REMINDER_DAYS.filter((d) => lot.expiresAt <= addDays(now, d)).map((days) => ({ lotId: lot.id, days, sentAt: now })));
+  if (!wanted.length) return { lots: [] };
+  const claimed = await tx.insert(pointLotReminders).values(wanted).onConflictDoNothing().returning({ lotId: pointLotReminders.lotId });
+  const ids = new Set(claimed.map((c) => c.lotId));
+  return { lots: candidates.filter((lot) => ids.has(lot.id)) };
 }
 
 async function emailReminder(customerId: string, due: { lots: DueLot[] }, now: Date, pointValueCents: number): Promise<void> {

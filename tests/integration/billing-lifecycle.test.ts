@@ -1,4 +1,4 @@
-import { count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db";
@@ -81,7 +81,7 @@ async function finalState(stripe: Stripe, roles: Roles) {
       expect(m.currentPeriodEnd?.getTime()).toBe(sub.items.data[0].current_period_end * 1000);
       expect(m.cancelAtPeriodEnd).toBe(sub.cancel_at_period_end);
     }
-    const [{ n: emails }] = await db.select({ n: count() }).from(emailOutbox).innerJoin(users, eq(users.email, emailOutbox.to)).where(eq(users.id, userId));
+    const [{ n: emails }] = await db.select({ n: count() }).from(emailOutbox).innerJoin(users, eq(users.email, emailOutbox.to)).where(and(eq(users.id, userId), inArray(emailOutbox.template, ["membership-receipt", "payment-failed"])));
     const [customer] = await db.select().from(customers).where(eq(customers.userId, userId));
     const balance = customer ? await getBalance(customer.id) : null;
     const points = balance ? { available: balance.available, pending: balance.pending, debt: balance.debt } : null;

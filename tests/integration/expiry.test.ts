@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/cron/daily/route";
 import { db } from "@/db";
-import { auditLog, customerTiers, emailOutbox, pointLots, settings, tiers } from "@/db/schema";
+import { customerTiers, emailOutbox, pointLotReminders, pointLots, settings, tiers } from "@/db/schema";
 import { DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "@/db/seed-program";
 import { runDailyJobs } from "@/lib/cron/daily";
 import { getEnv, parseEnv } from "@/lib/env";
@@ -43,7 +43,7 @@ describe("expiry reminders", () => {
     expect(first[0].text).toContain("in 30 days");
     expect(first[0].text).toContain("$12.50");
 
-    // Runs at once (a retried cron, a manual run): the advisory lock lets only one claim the reminder.
+    // Runs at once (a retried cron, a manual run): the reminders' primary key lets only one claim it.
     // Warm the pool first, so the runs overlap instead of queueing on new connections.
     await Promise.all(Array.from({ length: 8 }, () => db.execute(sql`select pg_sleep(0.05)`)));
     await Promise.all(Array.from({ length: 8 }, () => sendExpiryReminders(addDays(t0, 33)))); // 7 days left
@@ -52,8 +52,8 @@ describe("expiry reminders", () => {
     expect(all).toHaveLength(2);
     expect(all[1].text).toContain("in 7 days");
 
-    const markers = await db.select().from(auditLog).where(and(eq(auditLog.action, "points.expiry_reminder"), eq(auditLog.entityType, "point_lot")));
-    expect(markers.filter((m) => m.entityId?.startsWith(`${lot.id}:`)).map((m) => m.entityId).sort()).toEqual([`${lot.id}:30`, `${lot.id}:7`]);
+    const markers = await db.select().from(pointLotReminders).where(eq(pointLotReminders.lotId, lot.id));
+    expect(markers.map((m) => m.days).sort((a, b) => a - b)).toEqual([7, 30]);
   });
 
   it("send one email for a lot first seen inside 7 days, and one per member for several lots", async () => {

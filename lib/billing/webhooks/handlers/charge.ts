@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { applyPurchase, idOf, readPurchaseByPaymentIntent, type PurchaseState } from "../../stripe-state";
 import { defineHandler } from "../handler";
+import { recomputeTierAfterMembership } from "../../membership-points";
 
 type ChargeEvent = Stripe.ChargeRefundedEvent | Stripe.ChargeDisputeCreatedEvent | Stripe.ChargeDisputeClosedEvent;
 
@@ -20,6 +21,7 @@ export const chargeHandler = defineHandler<ChargeEvent, PurchaseState>({
   },
   async apply(tx, state, event) {
     const change = await applyPurchase(tx, state, { eventId: event.id, reason: event.type });
-    return { outcome: change ? "processed" : "ignored" };
+    if (!change) return { outcome: "ignored" };
+    return { outcome: "processed", after: change.from !== change.to ? [recomputeTierAfterMembership(change.membership.userId)] : [] };
   },
 });

@@ -4,6 +4,7 @@ import { getPlanOrThrow } from "../../plans";
 import { receiptEmail, termOf } from "../../notify";
 import { applyPurchase, applySubscription, idOf, readPurchase, readSubscription, type PurchaseState, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
+import { recomputeTierAfterMembership } from "../../membership-points";
 
 type CheckoutEvent = Stripe.CheckoutSessionCompletedEvent | Stripe.CheckoutSessionAsyncPaymentSucceededEvent | Stripe.CheckoutSessionAsyncPaymentFailedEvent;
 type State = { kind: "subscription"; state: SubscriptionState } | { kind: "purchase"; state: PurchaseState };
@@ -29,7 +30,8 @@ export const checkoutSessionHandler = defineHandler<CheckoutEvent, State>({
     const cause = { eventId: event.id, reason: event.type };
     if (state.kind === "subscription") {
       const change = await applySubscription(tx, state.state, cause);
-      return { outcome: change ? "processed" : "ignored" };
+      if (!change) return { outcome: "ignored" };
+      return { outcome: "processed", after: [recomputeTierAfterMembership(change.membership.userId)] };
     }
     const change = await applyPurchase(tx, state.state, cause);
     if (!change) return { outcome: "ignored" };
@@ -40,7 +42,7 @@ export const checkoutSessionHandler = defineHandler<CheckoutEvent, State>({
     const session = state.state.session;
     return {
       outcome: "processed",
-      after: [receiptEmail(membership.userId, { planName: plan.name, amountCents: session.amount_total ?? plan.priceCents, currency: session.currency ?? plan.currency, term: termOf("one_time", membership.status, null) })],
+      after: [recomputeTierAfterMembership(membership.userId), receiptEmail(membership.userId, { planName: plan.name, amountCents: session.amount_total ?? plan.priceCents, currency: session.currency ?? plan.currency, term: termOf("one_time", membership.status, null) })],
     };
   },
 });

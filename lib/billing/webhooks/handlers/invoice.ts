@@ -5,6 +5,7 @@ import { grantInvoiceBonus } from "../../membership-points";
 import { paymentFailedEmail, receiptEmail, termOf } from "../../notify";
 import { applySubscription, idOf, readSubscription, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
+import { recomputeTierAfterMembership } from "../../membership-points";
 
 type InvoiceEvent = Stripe.InvoicePaidEvent | Stripe.InvoicePaymentFailedEvent;
 type State = SubscriptionState & { invoice: Stripe.Invoice };
@@ -38,6 +39,7 @@ export const invoiceHandler = defineHandler<InvoiceEvent, State>({
       return {
         outcome: "processed",
         after: [
+          recomputeTierAfterMembership(membership.userId),
           receiptEmail(membership.userId, {
             planName: plan.name,
             amountCents: invoice.amount_paid,
@@ -50,6 +52,7 @@ export const invoiceHandler = defineHandler<InvoiceEvent, State>({
     return {
       outcome: "processed",
       after: [
+        recomputeTierAfterMembership(membership.userId),
         paymentFailedEmail(membership.userId, {
           planName: plan.name,
           amountCents: invoice.amount_due,

@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { applySubscription, readSubscription, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
+import { recomputeTierAfterMembership } from "../../membership-points";
 
 type SubscriptionEvent =
   | Stripe.CustomerSubscriptionCreatedEvent
@@ -16,6 +17,7 @@ export const subscriptionHandler = defineHandler<SubscriptionEvent, Subscription
   read: (stripe, event) => readSubscription(stripe, event.data.object.id),
   async apply(tx, state, event) {
     const change = await applySubscription(tx, state, { eventId: event.id, reason: event.type });
-    return { outcome: change ? "processed" : "ignored" };
+    if (!change) return { outcome: "ignored" };
+    return { outcome: "processed", after: change.from !== change.to ? [recomputeTierAfterMembership(change.membership.userId)] : [] };
   },
 });
