@@ -27,7 +27,6 @@ export function TierCard({ progress }: { progress: TierProgress | null }) {
   }
   const { tier, next, qualifyingValue, needed, metric, by, downgradeAfter } = progress;
   const tone = TIER_TONES.includes(tier.id) ? (tier.id as TierName) : "neutral";
-  const unit = metric === "spend" ? "qualifying spend" : "points earned";
   // "1,200 more points to Gold" / "$120.00 more to Gold", with the date the window next moves.
   const more = metric === "spend" ? `${formatMoney(needed)} more` : `${new Intl.NumberFormat("en-US").format(needed)} more ${needed === 1 ? "point" : "points"}`;
   const line = next ? `${more} to ${next.name}${by ? ` by ${formatDate(by)}` : ""}` : `You're at the top tier.`;
@@ -57,7 +56,8 @@ export function TierCard({ progress }: { progress: TierProgress | null }) {
           <p className="mt-4 text-sm font-medium text-neutral-900">{line}</p>
         )}
         <p className="mt-2 text-xs text-neutral-600">
-          {amount(qualifyingValue, metric)} of {unit} in the last 12 months count toward your tier{by ? `; the oldest stop counting on ${formatDate(by)}` : ""}.
+          {metric === "spend" ? `${amount(qualifyingValue, metric)} of qualifying spend in the last 12 months counts` : `${amount(qualifyingValue, metric)} earned in the last 12 months count`} toward your tier
+          {by ? `; the oldest stop counting on ${formatDate(by)}` : ""}.
         </p>
         {downgradeAfter ? (
           <p className="mt-2 text-xs text-warning-800">
