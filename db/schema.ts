@@ -505,6 +505,31 @@ export const tierHistory = pgTable(
   (t) => [index("tier_history_customer_idx").on(t.customerId, t.createdAt)],
 );
 
+export const claimStatus = pgEnum("claim_status", ["pending", "approved", "rejected"]);
+
+/** A review or social share the member reports with a link; approved at once or by an admin per the rule. */
+export const earningClaims = pgTable(
+  "earning_claims",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    /** review or social_share */
+    ruleId: text("rule_id").notNull().references(() => earningRules.id),
+    url: text("url").notNull(),
+    status: claimStatus("status").notNull().default("pending"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    decisionReason: text("decision_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // one claim per link per member
+    unique("earning_claims_customer_url_unique").on(t.customerId, t.url),
+    // the admin review queue, oldest first
+    index("earning_claims_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
 // ───────────────────────────── store orders (the order API) ─────────────────────────────
 
 /** A shop or POS allowed to post orders; its secret is shown once and stored hashed. */
