@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/billing/action-form";
 import { MembershipCard } from "@/components/billing/membership-card";
 import { ActivityList } from "@/components/points/activity-list";
+import { BirthdayForm } from "@/components/points/birthday-form";
 import { PointsCard } from "@/components/points/points-card";
 import { TierCard } from "@/components/points/tier-card";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +12,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { openBillingPortalAction } from "@/lib/billing/actions";
 import { getLatestMembership } from "@/lib/billing/memberships";
+import { setBirthdayAction } from "@/lib/earning/birthday-actions";
+import { getEarningRule } from "@/lib/earning/rules";
 import { getBalance } from "@/lib/ledger/balances";
 import { customerForUser } from "@/lib/ledger/customers";
 import { getExpiringPoints, listPointHistory } from "@/lib/ledger/history";
@@ -24,13 +27,14 @@ export default async function DashboardPage() {
   const firstName = user.name?.split(" ")[0];
   // The customer row links points earned by email before sign-up to this member.
   const customer = await customerForUser(user);
-  const [membership, balance, policy, progress, expiring, recent] = await Promise.all([
+  const [membership, balance, policy, progress, expiring, recent, birthdayRule] = await Promise.all([
     getLatestMembership(user.id),
     getBalance(customer.id),
     getPointsPolicy(),
     tierProgress(customer.id),
     getExpiringPoints(customer.id),
     listPointHistory(customer.id, { filter: "all", page: 1 }, 5),
+    getEarningRule("birthday"),
   ]);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
@@ -63,6 +67,17 @@ export default async function DashboardPage() {
           )}
         </CardContent>
       </Card>
+      {!customer.birthday && birthdayRule?.active && birthdayRule.points > 0 ? (
+        <Card className="mt-4">
+          <CardHeader>
+            <CardTitle>Birthday bonus</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="mb-4 text-sm text-neutral-700">Tell us your birthday and get {birthdayRule.points} points on it every year.</p>
+            <BirthdayForm action={setBirthdayAction} points={birthdayRule.points} />
+          </CardContent>
+        </Card>
+      ) : null}
     </div>
   );
 }

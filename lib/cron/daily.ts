@@ -1,4 +1,5 @@
 import "server-only";
+import { awardBirthdays } from "@/lib/earning/birthday";
 import { expireDueLots, releaseDueLots } from "@/lib/ledger/jobs";
 import { sendExpiryReminders, type ReminderResult } from "@/lib/ledger/reminders";
 import { runTierMaintenance, type TierMaintenance } from "@/lib/tiers/tiers";
@@ -9,6 +10,7 @@ export type DailyResult = {
   expired: { lots: number; points: number } | null;
   tiers: TierMaintenance | null;
   reminders: ReminderResult | null;
+  birthdays: { awarded: number } | null;
   /** One line per step that failed; the steps after it still ran. */
   errors: string[];
 };
@@ -16,13 +18,14 @@ export type DailyResult = {
 /**
  * The nightly job, in order: pending lots whose hold ended become available; lots past their expiry
  * expire; tiers are recomputed and downgrades past their grace apply; then members hear about points
- * expiring in 30 and 7 days (after expiry, so nothing already gone is announced). Every step is
+ * expiring in 30 and 7 days (after expiry, so nothing already gone is announced); last, birthday
+ * bonuses for today's birthdays (keyed on the year). Every step is
  * idempotent, so a retried or doubled run changes nothing more. A failing step is logged and
  * reported, and the later steps still run: a stuck reminder must not hold back expiry.
  */
 export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult> {
-  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, errors: [] };
-  const step = async <K extends "released" | "expired" | "tiers" | "reminders">(name: K, run: () => Promise<DailyResult[K]>) => {
+  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, errors: [] };
+  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays">(name: K, run: () => Promise<DailyResult[K]>) => {
     try {
       result[name] = await run();
     } catch (error) {
@@ -34,5 +37,6 @@ export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult>
   await step("expired", () => expireDueLots(now));
   await step("tiers", () => runTierMaintenance(now));
   await step("reminders", () => sendExpiryReminders(now));
+  await step("birthdays", () => awardBirthdays(now));
   return result;
 }
