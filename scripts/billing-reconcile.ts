@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { loadEnvFiles } from "./support/script-env";
 
 /**
  * `npm run billing:reconcile [-- --days N]`: asks the running app to reconcile billing with Stripe
@@ -7,10 +7,7 @@ import { existsSync } from "node:fs";
  * process at a time. Sends CRON_SECRET as the bearer token when it is set.
  */
 
-// Next reads these files for the app; the script reads the same ones (the shell's values win).
-for (const file of [".env.development.local", ".env.local", ".env.development", ".env"]) {
-  if (existsSync(file)) process.loadEnvFile(file);
-}
+loadEnvFiles();
 
 type Result = {
   since: string;

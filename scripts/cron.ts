@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { loadEnvFiles } from "./support/script-env";
 import type { DailyResult } from "@/lib/cron/daily";
 
 /**
@@ -10,10 +10,7 @@ import type { DailyResult } from "@/lib/cron/daily";
  * `import "server-only"` resolves to its empty build, as it does inside Next.
  */
 
-// Next reads these files for the app; the script reads the same ones (the shell's values win).
-for (const file of [".env.development.local", ".env.local", ".env.development", ".env"]) {
-  if (existsSync(file)) process.loadEnvFile(file);
-}
+loadEnvFiles();
 
 function print(result: DailyResult, where: string): number {
   console.info(`[cairn] daily jobs ran ${where} at ${result.at}`);

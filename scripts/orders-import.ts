@@ -1,5 +1,5 @@
+import { embeddedDatabaseHolder, loadEnvFiles } from "./support/script-env";
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { connectDb, disconnectDb } from "@/db";
 import { getEnv } from "@/lib/env";
@@ -15,29 +15,7 @@ import { ImportFileError, importOrdersCsv, IMPORT_COLUMNS, type ImportLine } fro
 const USAGE = `Usage: npm run orders:import -- <file.csv> --integration <integration id>
 CSV columns: ${IMPORT_COLUMNS.join(",")}`;
 
-// Next reads these files for the app; the script reads the same ones (the shell's values win).
-for (const file of [".env.development.local", ".env.local", ".env.development", ".env"]) {
-  if (existsSync(file)) process.loadEnvFile(file);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** PGlite allows one process per data directory: a running dev server holds it. */
-function devServerHoldsDatabase(): number | null {
-  try {
-    const info = JSON.parse(readFileSync(path.join(".next", "dev", "lock"), "utf8")) as { pid?: number };
-    return info.pid && isAlive(info.pid) ? info.pid : null;
-  } catch {
-    return null;
-  }
-}
+loadEnvFiles();
 
 function describe(line: ImportLine): string {
   const id = line.externalId ?? "—";
@@ -61,9 +39,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = getEnv();
-  const holder = env.embedded.database ? devServerHoldsDatabase() : null;
+  const holder = env.embedded.database ? await embeddedDatabaseHolder(env.APP_URL) : null;
   if (holder) {
-    console.error(`[cairn] orders:import can't open the embedded database (${env.PGLITE_DIR}) while the dev server (pid ${holder}) runs: stop it, or use ${env.APP_URL}/admin/integrations → "Import orders".`);
+    console.error(`[cairn] orders:import can't open the embedded database (${env.PGLITE_DIR}) while the app runs (found ${holder}): stop it, or use ${env.APP_URL}/admin/integrations → "Import orders".`);
     return 1;
   }
 
