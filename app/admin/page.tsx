@@ -26,6 +26,7 @@ export default async function AdminPage() {
           {[
             { href: "/admin/plans", label: "Plans and pricing" },
             { href: "/admin/integrations", label: "Store integrations" },
+            { href: "/admin/claims", label: "Review claims" },
           ].map((section) => (
             <li key={section.href}>
               <Link href={section.href} className="inline-flex min-h-11 items-center rounded-lg border border-gray-300 bg-white px-4 font-medium hover:bg-gray-50">

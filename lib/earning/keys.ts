@@ -9,6 +9,8 @@ export const earningKeys = {
   survey: (surveyId: string, customerId: string) => `survey:${surveyId}:${customerId}`,
   /** An action reported by a shop through POST /api/v1/events. */
   event: (integrationId: string, externalId: string) => `event:${integrationId}:${externalId}`,
+  /** A review or share the member reported with a link (lib/earning/claims.ts). */
+  claim: (claimId: string) => `claim:${claimId}`,
   /** The paid-membership bonus: the Stripe invoice or Checkout Session that paid for it. */
   membership: (stripeObjectId: string) => `stripe:${stripeObjectId}`,
 };
