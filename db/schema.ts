@@ -109,6 +109,8 @@ export const auditLog = pgTable(
 
 // ───────────────────────────── email ─────────────────────────────
 
+export type EmailAttachment = { filename: string; contentType: string; contentBase64: string };
+
 export const emailStatus = pgEnum("email_status", ["queued", "sent", "failed", "outbox"]);
 
 /** Every message is written here before delivery, so nothing is lost when the provider fails. */
@@ -122,6 +124,8 @@ export const emailOutbox = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     template: text("template").notNull(),
+    /** Files sent with the message (e.g. a ticket's .ics), content base64-encoded. */
+    attachments: jsonb("attachments").$type<EmailAttachment[]>().notNull().default([]),
     /** queued → sent | failed; "outbox" means no provider is configured and the dev mailbox is the inbox. */
     status: emailStatus("status").notNull().default("queued"),
     providerId: text("provider_id"),

@@ -13,6 +13,8 @@ export type SendEmailInput = {
   react: ReactElement;
   /** A short name for the template, kept with the message for the admin outbox and tests. */
   template: string;
+  /** e.g. a calendar invitation: { filename: "ticket.ics", contentType: "text/calendar", content } */
+  attachments?: { filename: string; contentType: string; content: string | Buffer }[];
 };
 
 export type SendEmailResult = { id: string; status: "sent" | "failed" | "outbox" };
@@ -36,6 +38,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult 
         html,
         text,
         template: input.template,
+        attachments: (input.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: Buffer.from(a.content).toString("base64") })),
         status: env.embedded.email ? "outbox" : "queued",
       })
       .returning({ id: emailOutbox.id });
@@ -60,6 +63,7 @@ export async function deliver(id: string): Promise<SendEmailResult> {
       subject: message.subject,
       html: message.html,
       text: message.text,
+      attachments: message.attachments.map((a) => ({ filename: a.filename, content: a.contentBase64, contentType: a.contentType })),
     });
     if (error) throw new Error(`${error.name}: ${error.message}`);
     await db

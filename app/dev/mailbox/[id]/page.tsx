@@ -37,6 +37,22 @@ export default async function MailboxMessagePage({ params }: PageProps<"/dev/mai
           </ul>
         </section>
       ) : null}
+      {message.attachments.length ? (
+        <section aria-labelledby="attachments-heading" className="mt-4 rounded-lg border border-gray-200 bg-white p-4">
+          <h2 id="attachments-heading" className="text-sm font-semibold text-gray-800">
+            Attachments
+          </h2>
+          <ul className="mt-2 space-y-1">
+            {message.attachments.map((a) => (
+              <li key={a.filename}>
+                <a className="text-brand-700 underline" download={a.filename} href={`data:${a.contentType};base64,${a.contentBase64}`}>
+                  {a.filename}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {/* The message renders in a sandbox: no scripts, no navigation out of the frame. */}
       <iframe title="Message body" sandbox="" srcDoc={message.html} className="mt-6 h-[36rem] w-full rounded-lg border border-gray-200 bg-white" />
       <details className="mt-4">
