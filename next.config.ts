@@ -8,7 +8,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // reward images are uploaded through a server action (validated to 2 MB in lib/rewards/images.ts)
+    serverActions: { bodySizeLimit: "3mb" },
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
+import { seedCatalog } from "./seed-catalog";
 import { DEFAULT_PLANS } from "./seed-plans";
 import { earningRules, plans, settings, tiers, users } from "./schema";
 import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "./seed-program";
@@ -35,5 +36,7 @@ export async function seed(db: Db): Promise<{ users: number }> {
     .insert(settings)
     .values(Object.entries(DEFAULT_PROGRAM_SETTINGS).map(([key, value]) => ({ key, value })))
     .onConflictDoNothing({ target: settings.key });
+  // After tiers (rewards gate on them) and settings (points expiry policy).
+  await seedCatalog(db, SEED_USERS);
   return { users: inserted.length };
 }

@@ -26,6 +26,9 @@ export default async function AdminPage() {
           {[
             { href: "/admin/plans", label: "Plans and pricing" },
             { href: "/admin/integrations", label: "Store integrations" },
+            { href: "/admin/rewards", label: "Rewards catalog" },
+            { href: "/admin/fulfilment", label: "Fulfilment" },
+            { href: "/admin/check-in", label: "Check-in" },
             { href: "/admin/claims", label: "Review claims" },
           ].map((section) => (
             <li key={section.href}>

@@ -11,8 +11,14 @@ export type NavItem = { href: string; label: string };
 
 /** Only pages that exist are linked; the header reflects the session it is given. */
 function navItems(user: SiteUser | null): NavItem[] {
-  if (!user) return [{ href: "/#how-it-works", label: "How it works" }, { href: "/pricing", label: "Pricing" }];
-  const items: NavItem[] = [{ href: "/dashboard", label: "Dashboard" }, { href: "/points", label: "Points" }, { href: "/pricing", label: "Plans" }];
+  if (!user) return [{ href: "/#how-it-works", label: "How it works" }, { href: "/rewards", label: "Rewards" }, { href: "/pricing", label: "Pricing" }];
+  const items: NavItem[] = [
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/points", label: "Points" },
+    { href: "/rewards", label: "Rewards" },
+    { href: "/redemptions", label: "Redemptions" },
+    { href: "/pricing", label: "Plans" },
+  ];
   if (user.role === "admin") items.push({ href: "/admin", label: "Admin" });
   return items;
 }
@@ -26,7 +32,7 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
   // Rendered here (a server component) and handed to the mobile menu too, so both post to the same action.
   const signOut = (
     <form action={signOutAction}>
-      <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…" className="w-full md:w-auto">
+      <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…" className="w-full lg:w-auto">
         Sign out
       </SubmitButton>
     </form>
@@ -50,7 +56,8 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
           Cairn
         </Link>
 
-        <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+        {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
+        <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
           {items.map((item) => (
             <NavLink key={item.href} href={item.href} className={desktopLink}>
               {item.label}
@@ -58,7 +65,7 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
           ))}
           {user ? (
             <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
-              <span className="max-w-56 truncate text-sm text-neutral-600" title={user.email}>
+              <span className="max-w-48 truncate text-sm text-neutral-600" title={user.email}>
                 <span className="sr-only">Signed in as </span>
                 {user.email}
               </span>
@@ -71,7 +78,7 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
           )}
         </nav>
 
-        <div className="flex items-center gap-2 md:hidden">
+        <div className="flex items-center gap-2 lg:hidden">
           {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
           {user ? null : (
             <Link href="/sign-in" className={buttonClasses("primary", "sm")}>

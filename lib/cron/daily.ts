@@ -2,6 +2,8 @@ import "server-only";
 import { awardBirthdays } from "@/lib/earning/birthday";
 import { expireDueLots, releaseDueLots } from "@/lib/ledger/jobs";
 import { sendExpiryReminders, type ReminderResult } from "@/lib/ledger/reminders";
+import { runDueDraws } from "@/lib/rewards/draw";
+import { expireStaleOffers, type OfferExpiry } from "@/lib/rewards/waitlist";
 import { runTierMaintenance, type TierMaintenance } from "@/lib/tiers/tiers";
 
 export type DailyResult = {
@@ -11,6 +13,9 @@ export type DailyResult = {
   tiers: TierMaintenance | null;
   reminders: ReminderResult | null;
   birthdays: { awarded: number } | null;
+  /** Waitlist offers past their 24 hours: expired, and how many seats went to the next in line. */
+  waitlist: OfferExpiry | null;
+  draws: { drawn: number; errors: string[] } | null;
   /** One line per step that failed; the steps after it still ran. */
   errors: string[];
 };
@@ -18,14 +23,15 @@ export type DailyResult = {
 /**
  * The nightly job, in order: pending lots whose hold ended become available; lots past their expiry
  * expire; tiers are recomputed and downgrades past their grace apply; then members hear about points
- * expiring in 30 and 7 days (after expiry, so nothing already gone is announced); last, birthday
- * bonuses for today's birthdays (keyed on the year). Every step is
+ * expiring in 30 and 7 days (after expiry, so nothing already gone is announced); then birthday
+ * bonuses for today's birthdays (keyed on the year); last, waitlist offers nobody accepted expire
+ * and their held seats pass to the next member waiting. Every step is
  * idempotent, so a retried or doubled run changes nothing more. A failing step is logged and
  * reported, and the later steps still run: a stuck reminder must not hold back expiry.
  */
 export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult> {
-  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, errors: [] };
-  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays">(name: K, run: () => Promise<DailyResult[K]>) => {
+  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, errors: [] };
+  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws">(name: K, run: () => Promise<DailyResult[K]>) => {
     try {
       result[name] = await run();
     } catch (error) {
@@ -38,5 +44,8 @@ export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult>
   await step("tiers", () => runTierMaintenance(now));
   await step("reminders", () => sendExpiryReminders(now));
   await step("birthdays", () => awardBirthdays(now));
+  await step("waitlist", () => expireStaleOffers(now));
+  // Draws whose entry window has closed run here if no admin ran them first (idempotent).
+  await step("draws", () => runDueDraws(now));
   return result;
 }
