@@ -20,7 +20,20 @@ export const CATALOG_DEMO_PEOPLE = [
 
 export const DEMO_POINTS = 5000;
 
-type SessionSeed = { day: number; startHour: number; hours: number; capacity: number; location?: string; onlineUrl?: string; mode?: "first_come" | "draw"; drawClosesInDays?: number; pointsCost?: number };
+type SessionSeed = {
+  day: number;
+  startHour: number;
+  hours: number;
+  capacity: number;
+  location?: string;
+  onlineUrl?: string;
+  mode?: "first_come" | "draw";
+  drawClosesInDays?: number;
+  pointsCost?: number;
+  /** Instead of day/startHour: this many hours after the seed runs (a session happening today). */
+  startsInHours?: number;
+  cutoffHours?: number;
+};
 type RewardSeed = Omit<NewReward, "status"> & { sessions?: SessionSeed[] };
 
 function catalog(now: Date): RewardSeed[] {
@@ -159,6 +172,17 @@ function catalog(now: Date): RewardSeed[] {
       description: "Spend an evening in the workshop with the people who design our gear. Drinks and snacks included.\n\nSeats are few, so they go by a **fair draw**: enter before it closes and we'll tell you if you won.",
       sessions: [{ day: 21, startHour: 18, hours: 3, capacity: 4, location: "Cairn workshop, 12 Mill Lane", mode: "draw", drawClosesInDays: 3 }],
     },
+    // e2e: a session later today, so the door can check a ticket in whenever the suite runs
+    {
+      slug: "evening-trail-run",
+      title: "Evening trail run",
+      kind: "experience",
+      pointsCost: 300,
+      category: "Experiences",
+      sortOrder: 125,
+      description: "A relaxed 8 km loop with a run leader, then tea at the store. All paces welcome.",
+      sessions: [{ day: 0, startHour: 0, startsInHours: 3, hours: 2, capacity: 20, cutoffHours: 1, location: "Cairn flagship store, front door" }],
+    },
     {
       slug: "map-and-compass-workshop",
       title: "Map and compass workshop",
@@ -180,7 +204,7 @@ function sessionRows(rewardId: string, sessions: SessionSeed[], now: Date): (typ
   // Times in UTC, counted from the start of today, so a re-seeded demo shows the same clock times.
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   return sessions.map((s) => {
-    const startsAt = addHours(addDays(today, s.day), s.startHour);
+    const startsAt = s.startsInHours !== undefined ? new Date(Math.floor(addHours(now, s.startsInHours).getTime() / 60_000) * 60_000) : addHours(addDays(today, s.day), s.startHour);
     return {
       rewardId,
       startsAt,
@@ -190,7 +214,7 @@ function sessionRows(rewardId: string, sessions: SessionSeed[], now: Date): (typ
       onlineUrl: s.onlineUrl ?? null,
       capacity: s.capacity,
       perMemberLimit: 1,
-      cutoffHours: 24,
+      cutoffHours: s.cutoffHours ?? 24,
       pointsCost: s.pointsCost ?? null,
       mode: s.mode ?? "first_come",
       drawOpensAt: s.mode === "draw" ? now : null,

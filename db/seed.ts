@@ -8,6 +8,7 @@ import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "
 /** Demo people for the embedded site and for e2e tests. */
 export const SEED_USERS = [
   { email: "admin@cairn.test", name: "Avery Admin", role: "admin" as const },
+  { email: "ops@cairn.test", name: "Oakley Ops", role: "admin" as const },
   { email: "member@cairn.test", name: "Morgan Member", role: "member" as const },
   { email: "alex@cairn.test", name: "Alex Rivera", role: "member" as const },
   { email: "sam@cairn.test", name: "Sam Lee", role: "member" as const },

@@ -118,3 +118,22 @@ test("waitlist: a cancelled seat is offered to the first waiting member, who acc
     await quinn.context.close();
   }
 });
+
+test("an admin checks a ticket in at the door, once", async ({ browser }, testInfo) => {
+  // sam books today's trail run (seeded to start 3 hours after the server started)
+  const sam = await signedIn(browser, testInfo, "sam@cairn.test", "/rewards/evening-trail-run");
+  await sessions(sam.page).first().getByRole("button", { name: "Book" }).click();
+  await expect(sam.page.getByRole("heading", { level: 1, name: "Your ticket: Evening trail run" })).toBeVisible();
+  const code = (await sam.page.getByTestId("ticket-code").innerText()).trim();
+  await sam.context.close();
+
+  // ops@ rather than admin@: the auth spec signs admin@ in less than a minute earlier (1 email per address per minute)
+  const admin = await signedIn(browser, testInfo, "ops@cairn.test", "/admin/check-in");
+  await admin.page.getByLabel("Ticket code").fill(code.toLowerCase());
+  await admin.page.getByRole("button", { name: "Check in" }).click();
+  await expect(admin.page.getByText("Checked in", { exact: true })).toBeVisible();
+  await admin.page.getByLabel("Ticket code").fill(code);
+  await admin.page.getByRole("button", { name: "Check in" }).click();
+  await expect(admin.page.getByText(/^Already checked in at/)).toBeVisible();
+  await admin.context.close();
+});

@@ -120,8 +120,7 @@ export async function checkIn(input: { code: string; actorId: string; now?: Date
     if (row.redemptionStatus === "cancelled" || session.status === "cancelled") {
       return { ...base, status: "cancelled", message: session.status === "cancelled" ? "Ticket cancelled (the session was cancelled)" : "Ticket cancelled", checkedInAt: null };
     }
-    const today = dayIn(now, session.timeZone);
-    if (today < dayIn(session.startsAt, session.timeZone) || today > dayIn(session.endsAt, session.timeZone)) {
+    if (!doorsOpen(session, now)) {
       return { ...base, status: "not_today", message: "Not valid for today's sessions", checkedInAt: row.ticket.checkedInAt };
     }
     const [done] = await tx
@@ -148,6 +147,15 @@ export async function checkIn(input: { code: string; actorId: string; now?: Date
   });
 }
 
+/** Doors open on the session's own day (in its time zone), or up to 12 hours before it starts — an early-morning session straddling midnight UTC still checks in — and close when its last day ends. */
+const DOORS_OPEN_HOURS_BEFORE = 12;
+function doorsOpen(session: { startsAt: Date; endsAt: Date; timeZone: string }, now: Date): boolean {
+  const today = dayIn(now, session.timeZone);
+  const onItsDays = today >= dayIn(session.startsAt, session.timeZone) && today <= dayIn(session.endsAt, session.timeZone);
+  const soon = now.getTime() >= session.startsAt.getTime() - DOORS_OPEN_HOURS_BEFORE * 3_600_000 && now <= session.endsAt;
+  return onItsDays || soon;
+}
+
 export type TodaySession = { id: string; title: string; when: string; booked: number; capacity: number; checkedIn: number };
 
 /** Sessions happening today (in their own time zones), with how many are in: for the door. */
@@ -164,10 +172,7 @@ export async function listTodaysSessions(now: Date = new Date()): Promise<TodayS
     .where(and(eq(experienceSessions.status, "scheduled"), lte(experienceSessions.startsAt, new Date(now.getTime() + 36 * 3_600_000)), gte(experienceSessions.endsAt, new Date(now.getTime() - 36 * 3_600_000))))
     .orderBy(asc(experienceSessions.startsAt));
   return rows
-    .filter(({ session }) => {
-      const today = dayIn(now, session.timeZone);
-      return today >= dayIn(session.startsAt, session.timeZone) && today <= dayIn(session.endsAt, session.timeZone);
-    })
+    .filter(({ session }) => doorsOpen(session, now))
     .map(({ session, title, checkedIn }) => ({ id: session.id, title, when: formatSessionTime(session.startsAt, session.timeZone), booked: session.booked, capacity: session.capacity, checkedIn }));
 }
 

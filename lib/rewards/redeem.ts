@@ -43,11 +43,17 @@ export function bookingClosesAt(session: Pick<ExperienceSession, "startsAt" | "c
 
 /**
  * One transaction (DESIGN "Redeem"): lock the member's balance → check the reward's window, gating
- * and limits → take the stock unit or seat by a conditional update that cannot exceed capacity →
- * write the redemption and its posting. The caller sends emails after it returns (after commit).
+ * and limits → write the redemption, its posting and ticket → take the stock unit or seat by a
+ * conditional update that cannot exceed capacity (last, to keep the hot row's lock short; no seat
+ * rolls everything back). The caller sends emails after it returns (after commit).
  */
 export async function redeem(input: RedeemInput): Promise<RedeemResult> {
-  return withLedgerRetry(() => db.transaction((tx) => redeemIn(tx, input)));
+  try {
+    return await withLedgerRetry(() => db.transaction((tx) => redeemIn(tx, input)));
+  } catch (error) {
+    if (error instanceof SessionFullError) return { status: "full", reward: error.reward, session: error.session };
+    throw error;
+  }
 }
 
 /**
@@ -100,23 +106,10 @@ export async function redeemIn(tx: Tx, input: RedeemInput): Promise<RedeemResult
     throw new RedemptionError("insufficient_points", `You need ${(cost - balance.available).toLocaleString("en-US")} more points (you have ${balance.available.toLocaleString("en-US")}).`);
   }
 
-  // Capacity is the database's to enforce (DESIGN invariant 6): a conditional update, never count-then-insert.
-  if (session) {
-    const held = await takeHeldSeat(tx, session.id, input.customerId, input.offerEntryId, now);
-    if (!held) {
-      if (input.offerEntryId !== undefined) throw new RedemptionError("not_available", "This offer is no longer open: it expired or was already used.");
-      const taken = rowsOf(await tx.execute(sql`update experience_sessions set booked = booked + 1 where id = ${session.id} and booked < capacity and status = 'scheduled' returning id`));
-      if (!taken.length) return { status: "full" as const, reward, session };
-      // Got in without the waitlist: their place in the queue is done with.
-      await tx
-        .update(waitlistEntries)
-        .set({ status: "booked" })
-        .where(and(eq(waitlistEntries.sessionId, session.id), eq(waitlistEntries.customerId, input.customerId), eq(waitlistEntries.status, "waiting")));
-    }
-  } else if (reward.stock !== null) {
-    const taken = rowsOf(await tx.execute(sql`update rewards set stock = stock - 1 where id = ${reward.id} and stock > 0 returning id`));
-    if (!taken.length) throw new RedemptionError("sold_out", "Sorry — this reward just sold out.");
-  }
+  // A seat held for this member by the waitlist is claimed first; a free seat or a stock unit is taken
+  // last (below), so a busy session's row stays locked only from that update to the commit.
+  const held = session ? await takeHeldSeat(tx, session.id, input.customerId, input.offerEntryId, now) : false;
+  if (session && !held && input.offerEntryId !== undefined) throw new RedemptionError("not_available", "This offer is no longer open: it expired or was already used.");
 
   const immediate = reward.kind === "discount" || reward.kind === "donation" || reward.kind === "experience";
   const [redemption] = await tx
@@ -144,7 +137,33 @@ export async function redeemIn(tx: Tx, input: RedeemInput): Promise<RedeemResult
     at: now,
   });
   const [ticket] = session ? await tx.insert(tickets).values({ redemptionId: redemption.id, code: randomCode(8) }).returning() : [null];
+
+  // Capacity is the database's to enforce (DESIGN invariant 6): a conditional update, never
+  // count-then-insert. If it finds no seat or unit, everything above rolls back with the throw.
+  if (session && !held) {
+    const taken = rowsOf(await tx.execute(sql`update experience_sessions set booked = booked + 1 where id = ${session.id} and booked < capacity and status = 'scheduled' returning id`));
+    if (!taken.length) throw new SessionFullError(reward, session);
+    // Got in without the waitlist: their place in the queue is done with.
+    await tx
+      .update(waitlistEntries)
+      .set({ status: "booked" })
+      .where(and(eq(waitlistEntries.sessionId, session.id), eq(waitlistEntries.customerId, input.customerId), eq(waitlistEntries.status, "waiting")));
+  } else if (!session && reward.stock !== null) {
+    const taken = rowsOf(await tx.execute(sql`update rewards set stock = stock - 1 where id = ${reward.id} and stock > 0 returning id`));
+    if (!taken.length) throw new RedemptionError("sold_out", "Sorry — this reward just sold out.");
+  }
   return { status: "redeemed" as const, redemption, reward, session, ticket };
+}
+
+/** Thrown inside the transaction so it rolls back; redeem() turns it into `{ status: "full" }`. */
+export class SessionFullError extends Error {
+  constructor(
+    readonly reward: Reward,
+    readonly session: ExperienceSession,
+  ) {
+    super("The session is full");
+    this.name = "SessionFullError";
+  }
 }
 
 /**
