@@ -69,6 +69,8 @@ export async function startCheckout(user: CurrentUser, planId: string): Promise<
       customer,
       client_reference_id: user.id,
       metadata,
+      // codes from discount rewards (lib/billing/promotion-codes.ts) are typed on the checkout page
+      allow_promotion_codes: true,
       success_url: `${env.APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${env.APP_URL}/pricing?checkout=canceled`,
       ...(recurring

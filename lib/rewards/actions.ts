@@ -9,6 +9,7 @@ import { redemptions, rewards } from "@/db/schema";
 import { ActionError, memberAction, type ActionErrorCode } from "@/lib/actions/action";
 import { customerForUser } from "@/lib/ledger/customers";
 import { RedemptionError, type RedemptionErrorCode } from "./errors";
+import { createPromotionCodeForReward } from "@/lib/billing/promotion-codes";
 import { sendRedemptionConfirmation } from "./notify";
 import { cancelRedemption, redeem } from "./redeem";
 import { acceptOffer, joinWaitlist, leaveWaitlist } from "./waitlist";
@@ -99,7 +100,17 @@ export const redeemRewardAction = memberAction(redeemSchema, async ({ input, ctx
     revalidatePath(`/rewards/${reward.slug}`);
     return { status: "full", sessionId: result.session.id };
   }
-  await sendRedemptionConfirmation(result.redemption.id); // after commit (DESIGN invariant 8)
+  // after commit (DESIGN invariant 8)
+  const { discount } = result.reward;
+  if (result.redemption.code && discount?.stripePromotion) {
+    await createPromotionCodeForReward({
+      code: result.redemption.code,
+      discount,
+      expiresAt: discount.expiresInDays ? new Date(result.redemption.createdAt.getTime() + discount.expiresInDays * 86_400_000) : null,
+      redemptionId: result.redemption.id,
+    });
+  }
+  await sendRedemptionConfirmation(result.redemption.id);
   revalidatePath("/rewards", "layout");
   revalidatePath("/redemptions", "layout");
   if (result.ticket) redirect(`/redemptions/${result.redemption.id}`);
