@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckinScanner } from "@/components/admin/checkin-scanner";
@@ -13,11 +14,7 @@ export default async function CheckInPage() {
   const today = await listTodaysSessions();
   return (
     <div className="mx-auto w-full max-w-xl px-4 py-6 sm:py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader className="mt-2" title="Check-in" description="Type or scan the ticket code. Each ticket checks in once." />
       <div className="mt-6">
         <CheckinScanner action={checkInAction} />

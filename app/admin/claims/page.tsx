@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ClaimDecisionForm } from "@/components/admin/claim-decision-form";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,11 +25,7 @@ export default async function AdminClaimsPage() {
   const [queue, decided] = await Promise.all([listPendingClaims(), listRecentlyDecidedClaims()]);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader
         className="mt-2"
         title="Review claims"

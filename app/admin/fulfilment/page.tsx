@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { FulfilmentActions } from "@/components/admin/fulfilment-actions";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,11 +18,7 @@ export default async function FulfilmentPage() {
   const queue = await listFulfilmentQueue();
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader className="mt-2" title="Fulfilment" description="Products to ship and services to deliver, oldest first. Each action happens once, whoever clicks first." />
       <h2 className="mt-8 text-lg font-semibold text-neutral-900">Waiting{queue.total ? ` (${queue.total})` : ""}</h2>
       {queue.items.length === 0 ? (

@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { IntegrationCreateForm } from "@/components/admin/integration-create-form";
 import { IntegrationImportForm } from "@/components/admin/integration-import-form";
 import { IntegrationRevokeForm } from "@/components/admin/integration-revoke-form";
@@ -46,11 +46,7 @@ export default async function AdminIntegrationsPage() {
   const active = list.filter((i) => !i.revokedAt);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader className="mt-2" title="Integrations" description="Shops and tills that report orders, refunds, reviews and shares. Each signs its requests with its own secret." />
 
       <Card className="mt-8">

@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
@@ -39,11 +40,7 @@ export default async function AdminPlansPage() {
   const plans = await listPlansForAdmin();
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader className="mt-2" title="Plans" description="What members can buy, what each plan gives, and whether Stripe is up to date." />
 
       {plans.length === 0 ? (

@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
@@ -32,11 +33,7 @@ export default async function AdminRewardsPage() {
   const rows = await listRewardsForAdmin();
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader
         className="mt-2"
         title="Rewards"

@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PlanForm } from "@/components/admin/plan-form";
 import { Badge } from "@/components/ui/badge";
@@ -23,11 +23,7 @@ export default async function AdminPlanPage({ params }: PageProps<"/admin/plans/
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin/plans" className="text-brand-700 underline-offset-2 hover:underline">
-          ← All plans
-        </Link>
-      </p>
+      <BackLink href="/admin/plans" label="All plans" />
       <PageHeader
         className="mt-2"
         title={`Edit ${plan.name}`}

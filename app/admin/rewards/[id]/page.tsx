@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -27,11 +28,7 @@ export default async function EditRewardPage({ params, searchParams }: PageProps
 
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin/rewards" className="text-brand-700 underline-offset-2 hover:underline">
-          ← All rewards
-        </Link>
-      </p>
+      <BackLink href="/admin/rewards" label="All rewards" />
       <PageHeader
         className="mt-2"
         title={`Edit ${reward.title}`}

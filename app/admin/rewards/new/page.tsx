@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { RewardForm } from "@/components/admin/reward-form";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,11 +14,7 @@ export default async function NewRewardPage() {
   const tiers = await listTierChoices();
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin/rewards" className="text-brand-700 underline-offset-2 hover:underline">
-          ← All rewards
-        </Link>
-      </p>
+      <BackLink href="/admin/rewards" label="All rewards" />
       <PageHeader className="mt-2" title="New reward" description="Start as a draft, preview it, then make it active. Experiences get their sessions on the next page." />
       <Card className="mt-8">
         <CardContent>

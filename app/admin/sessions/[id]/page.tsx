@@ -1,5 +1,5 @@
+import { BackLink } from "@/components/admin/back-link";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -29,11 +29,7 @@ export default async function AdminSessionPage({ params }: PageProps<"/admin/ses
 
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
-      <p className="text-sm">
-        <Link href="/admin" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Admin
-        </Link>
-      </p>
+      <BackLink />
       <PageHeader
         className="mt-2"
         title={reward.title}
