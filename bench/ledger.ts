@@ -6,40 +6,16 @@
  */
 import { writeFileSync } from "node:fs";
 import pg from "pg";
-import { startPostgresServer, serverUrl } from "../tests/support/postgres-server";
+import { bareSqlPosting, startBenchDatabase, timed as timedLoop, type Measure } from "./support";
 
 const POSTINGS_PER_CLIENT = Number(process.env.BENCH_POSTINGS ?? 400);
 const CLIENT_COUNTS = [1, 8];
 
-type Measure = { clients: number; postings: number; seconds: number; perSecond: number };
-
-async function timed(clients: number, run: (client: number, i: number) => Promise<unknown>): Promise<Measure> {
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; i < POSTINGS_PER_CLIENT; i++) await run(client, i);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const postings = clients * POSTINGS_PER_CLIENT;
-  return { clients, postings, seconds, perSecond: postings / seconds };
-}
+const timed = (clients: number, run: (client: number, i: number) => Promise<unknown>) => timedLoop(clients, POSTINGS_PER_CLIENT, run);
 
 async function main() {
-  const server = await startPostgresServer();
+  const server = await startBenchDatabase();
   try {
-    const admin = new pg.Client({ connectionString: serverUrl(server, "postgres") });
-    await admin.connect();
-    await admin.query("CREATE DATABASE cairn_bench");
-    await admin.end();
-    process.env.DATABASE_URL = serverUrl(server, "cairn_bench");
-    process.env.AUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-
-    const { createDatabase } = await import("../db/client");
-    const migrator = await createDatabase({ driver: "pg", url: process.env.DATABASE_URL, max: 1 });
-    await migrator.migrate();
-    await migrator.close();
-
     const { connectDb, disconnectDb } = await import("../db");
     await connectDb();
     const { getOrCreateCustomer } = await import("../lib/ledger/customers");
@@ -50,35 +26,8 @@ async function main() {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
     let seq = 0;
 
-    const baseline = async (client: number) => {
-      const key = `bench:sql:${seq++}`;
-      const customerId = customers[client];
-      const conn = await pool.connect();
-      try {
-        await conn.query("BEGIN");
-        await conn.query("INSERT INTO point_balances (customer_id) VALUES ($1) ON CONFLICT (customer_id) DO UPDATE SET customer_id = excluded.customer_id RETURNING *", [customerId]);
-        await conn.query("SELECT value FROM settings WHERE key = 'points'");
-        const { rows } = await conn.query<{ id: number }>(
-          "INSERT INTO point_postings (key, kind, customer_id, reason, memo, points) VALUES ($1, 'earn', $2, 'purchase', 'Purchase', 10) ON CONFLICT (key) DO NOTHING RETURNING id",
-          [key, customerId],
-        );
-        const lot = await conn.query<{ id: number }>(
-          "INSERT INTO point_lots (customer_id, posting_id, points, remaining, state, earned_at, expires_at) VALUES ($1, $2, 10, 10, 'available', now(), now() + interval '12 months') RETURNING id",
-          [customerId, rows[0].id],
-        );
-        await conn.query(
-          "INSERT INTO point_entries (posting_id, account, customer_id, lot_id, amount) VALUES ($1, 'program_issued', NULL, NULL, -10), ($1, 'member_available', $2, $3, 10)",
-          [rows[0].id, customerId, lot.rows[0].id],
-        );
-        await conn.query("UPDATE point_balances SET available = available + 10, lifetime_earned = lifetime_earned + 10, updated_at = now() WHERE customer_id = $1", [customerId]);
-        await conn.query("COMMIT");
-      } catch (error) {
-        await conn.query("ROLLBACK");
-        throw error;
-      } finally {
-        conn.release();
-      }
-    };
+    const sqlPosting = bareSqlPosting(pool);
+    const baseline = (client: number) => sqlPosting(`bench:sql:${seq++}`, customers[client]);
     const ledger = (client: number) => post({ kind: "earn", key: `bench:ledger:${seq++}`, customerId: customers[client], points: 10, reason: "purchase", memo: "Purchase" });
 
     // warm up both paths (connections, plans, JIT of the code)

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import pg from "pg";
-import { startPostgresServer, serverUrl } from "../tests/support/postgres-server";
+import { bareSqlPosting, startBenchDatabase, timed as timedLoop, type Measure } from "./support";
 
 const PER_CLIENT = Number(process.env.BENCH_REDEMPTIONS ?? 200);
 const CLIENTS = 8;
@@ -17,35 +17,11 @@ const SPREAD_SESSIONS = 64;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const COST = 10;
 
-type Measure = { clients: number; operations: number; seconds: number; perSecond: number };
-
-async function timed(clients: number, run: (client: number, i: number) => Promise<unknown>, perClient = PER_CLIENT): Promise<Measure> {
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; i < perClient; i++) await run(client, i);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const operations = clients * perClient;
-  return { clients, operations, seconds, perSecond: operations / seconds };
-}
+const timed = (clients: number, run: (client: number, i: number) => Promise<unknown>, perClient = PER_CLIENT) => timedLoop(clients, perClient, run);
 
 async function main() {
-  const server = await startPostgresServer();
+  const server = await startBenchDatabase();
   try {
-    const admin = new pg.Client({ connectionString: serverUrl(server, "postgres") });
-    await admin.connect();
-    await admin.query("CREATE DATABASE cairn_bench");
-    await admin.end();
-    process.env.DATABASE_URL = serverUrl(server, "cairn_bench");
-    process.env.AUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-
-    const { createDatabase } = await import("../db/client");
-    const migrator = await createDatabase({ driver: "pg", url: process.env.DATABASE_URL, max: 1 });
-    await migrator.migrate();
-    await migrator.close();
-
     const { connectDb, disconnectDb, db } = await import("../db");
     await connectDb();
     const { experienceSessions, rewards } = await import("../db/schema");
@@ -75,35 +51,8 @@ async function main() {
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
     let seq = 0;
     // The ledger bench's baseline: one earn posting in bare SQL, the same statements post() runs.
-    const baseline = async (client: number, i: number) => {
-      const key = `bench:sql:${seq++}`;
-      const customerId = memberFor(client, i);
-      const conn = await pool.connect();
-      try {
-        await conn.query("BEGIN");
-        await conn.query("INSERT INTO point_balances (customer_id) VALUES ($1) ON CONFLICT (customer_id) DO UPDATE SET customer_id = excluded.customer_id RETURNING *", [customerId]);
-        await conn.query("SELECT value FROM settings WHERE key = 'points'");
-        const { rows } = await conn.query<{ id: number }>(
-          "INSERT INTO point_postings (key, kind, customer_id, reason, memo, points) VALUES ($1, 'earn', $2, 'purchase', 'Purchase', 10) ON CONFLICT (key) DO NOTHING RETURNING id",
-          [key, customerId],
-        );
-        const lot = await conn.query<{ id: number }>(
-          "INSERT INTO point_lots (customer_id, posting_id, points, remaining, state, earned_at, expires_at) VALUES ($1, $2, 10, 10, 'available', now(), now() + interval '12 months') RETURNING id",
-          [customerId, rows[0].id],
-        );
-        await conn.query(
-          "INSERT INTO point_entries (posting_id, account, customer_id, lot_id, amount) VALUES ($1, 'program_issued', NULL, NULL, -10), ($1, 'member_available', $2, $3, 10)",
-          [rows[0].id, customerId, lot.rows[0].id],
-        );
-        await conn.query("UPDATE point_balances SET available = available + 10, lifetime_earned = lifetime_earned + 10, updated_at = now() WHERE customer_id = $1", [customerId]);
-        await conn.query("COMMIT");
-      } catch (error) {
-        await conn.query("ROLLBACK");
-        throw error;
-      } finally {
-        conn.release();
-      }
-    };
+    const sqlPosting = bareSqlPosting(pool);
+    const baseline = (client: number, i: number) => sqlPosting(`bench:sql:${seq++}`, memberFor(client, i));
     const book = (sessionId: (client: number, i: number) => string) => async (client: number, i: number) => {
       const result = await redeem({ customerId: memberFor(client, i), rewardId: reward.id, sessionId: sessionId(client, i) });
       if (result.status !== "redeemed") throw new Error(`not booked: ${result.status}`);
