@@ -67,6 +67,8 @@ export const signInAttempts = pgTable(
     email: text("email").notNull(),
     /** sha256 of the client IP with the auth secret: the limit needs equality, not the address. */
     ipHash: text("ip_hash").notNull(),
+    /** sha256 of the user agent (referral fraud rules compare referee and referrer). */
+    uaHash: text("ua_hash"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -758,6 +760,72 @@ export const drawEntries = pgTable(
   (t) => [unique("draw_entries_session_customer_unique").on(t.sessionId, t.customerId)],
 );
 
+// ───────────────────────────── referrals ─────────────────────────────
+
+/** A member's referral codes: one generated, and at most one vanity code chosen once. Stored upper-case. */
+export const referralCodes = pgTable(
+  "referral_codes",
+  {
+    code: text("code").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    vanity: boolean("vanity").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  // one generated and one vanity code per member
+  (t) => [unique("referral_codes_user_vanity_unique").on(t.userId, t.vanity)],
+);
+
+export const referralClicks = pgTable(
+  "referral_clicks",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    code: text("code").notNull().references(() => referralCodes.code, { onDelete: "cascade" }),
+    /** sha256 of IP and user agent with the auth secret: fraud rules need equality, not the values. */
+    ipHash: text("ip_hash").notNull(),
+    uaHash: text("ua_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // the referrer's funnel and burst detection: clicks of one code in time
+    index("referral_clicks_code_idx").on(t.code, t.createdAt),
+    // velocity: clicks and sign-ups from one IP in a week
+    index("referral_clicks_ip_idx").on(t.ipHash, t.createdAt),
+  ],
+);
+
+export const referralStatus = pgEnum("referral_status", ["pending", "qualified", "rewarded", "void", "flagged", "rejected", "blocked"]);
+export const referralSource = pgEnum("referral_source", ["link", "code"]);
+
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    referrerUserId: text("referrer_user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    /** A member is referred at most once. */
+    refereeUserId: text("referee_user_id").notNull().unique().references(() => users.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    clickId: uuid("click_id").references(() => referralClicks.id, { onDelete: "set null" }),
+    source: referralSource("source").notNull(),
+    status: referralStatus("status").notNull().default("pending"),
+    /** Why a referral was blocked (self-referral) or flagged for review (velocity, disposable email, burst). */
+    reason: text("reason"),
+    /** The Stripe Checkout Session or invoice that qualified it (the referee's first paid membership). */
+    qualifyingReference: text("qualifying_reference"),
+    qualifiedAt: timestamp("qualified_at", { withTimezone: true, mode: "date" }),
+    /** The referrer's points are pending until then (hold period). */
+    rewardAvailableAt: timestamp("reward_available_at", { withTimezone: true, mode: "date" }),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // the referrer's list and funnel
+    index("referrals_referrer_idx").on(t.referrerUserId, t.createdAt),
+    // the review queue and reports by status
+    index("referrals_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
 // ───────────────────────────── Stripe emulator (embedded billing only) ─────────────────────────────
 // The offline Stripe emulator keeps its own state apart from the app's tables: the app never reads
 // these; it talks to the emulator only through the `stripe` SDK. Objects are stored as Stripe-shaped JSON.
@@ -825,6 +893,8 @@ export type CustomerTier = typeof customerTiers.$inferSelect;
 export type Integration = typeof integrations.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type EarningClaim = typeof earningClaims.$inferSelect;
+export type ReferralCode = typeof referralCodes.$inferSelect;
+export type Referral = typeof referrals.$inferSelect;
 export type NewEarningClaim = typeof earningClaims.$inferInsert;
 export type Reward = typeof rewards.$inferSelect;
 export type NewReward = typeof rewards.$inferInsert;
