@@ -30,6 +30,7 @@ export default async function AdminPage() {
             { href: "/admin/fulfilment", label: "Fulfilment" },
             { href: "/admin/check-in", label: "Check-in" },
             { href: "/admin/claims", label: "Review claims" },
+            { href: "/admin/referrals", label: "Referrals" },
           ].map((section) => (
             <li key={section.href}>
               <Link href={section.href} className="inline-flex min-h-11 items-center rounded-lg border border-gray-300 bg-white px-4 font-medium hover:bg-gray-50">

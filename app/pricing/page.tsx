@@ -1,26 +1,35 @@
+import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/billing/action-form";
+import { ReferralInvite } from "@/components/referrals/referral-invite";
+import { firstName } from "@/components/referrals/referral-status";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import type { Plan } from "@/db/schema";
+import { db } from "@/db";
+import { users, type Plan } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { startCheckoutAction } from "@/lib/billing/actions";
 import { getLiveMembership, type MembershipWithPlan } from "@/lib/billing/memberships";
 import { benefitLines, priceLabel, trialLabel } from "@/lib/billing/plan-display";
 import { listPlans } from "@/lib/billing/plans";
+import { findReferralCode } from "@/lib/referrals/codes";
+import { getReferralSettings } from "@/lib/referrals/settings";
 
 export const metadata: Metadata = { title: "Plans and pricing", description: "Join free, or become a Lifetime or Plus member for more points and member-only rewards." };
 
 export default async function PricingPage({ searchParams }: PageProps<"/pricing">) {
   const [params, user, plans] = await Promise.all([searchParams, getCurrentUser(), listPlans()]);
   const live = user ? await getLiveMembership(user.id) : null;
+  // ?ref=<code> from a shared link: a valid code that is not the visitor's own earns the friend's discount.
+  const invite = typeof params.ref === "string" && !live ? await findInvite(params.ref, user?.id) : null;
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:py-14">
       <PageHeader title="Plans and pricing" description="Everyone earns points. Paid members earn more, unlock member-only rewards and never drop below Silver." />
+      {invite ? <ReferralInvite referrerName={invite.referrerName} discountPercent={invite.discountPercent} className="mt-6" /> : null}
       {params.checkout === "canceled" ? (
         <Alert tone="info" className="mt-6">
           Checkout canceled — you weren&apos;t charged. Pick a plan whenever you&apos;re ready.
@@ -39,6 +48,14 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
       </p>
     </div>
   );
+}
+
+/** The inviting member's first name and the friend's discount, for a valid code that is not the visitor's own. */
+async function findInvite(ref: string, visitorId: string | undefined): Promise<{ referrerName: string | null; discountPercent: number } | null> {
+  const owner = await findReferralCode(ref);
+  if (!owner || owner.userId === visitorId) return null;
+  const [[referrer], settings] = await Promise.all([db.select({ name: users.name }).from(users).where(eq(users.id, owner.userId)), getReferralSettings()]);
+  return referrer ? { referrerName: firstName(referrer.name), discountPercent: settings.refereeDiscountPercent } : null;
 }
 
 function PlanCard({ plan, signedIn, live }: { plan: Plan; signedIn: boolean; live: MembershipWithPlan | null }) {

@@ -18,6 +18,7 @@ function navItems(user: SiteUser | null): NavItem[] {
     { href: "/rewards", label: "Rewards" },
     { href: "/redemptions", label: "Redemptions" },
     { href: "/pricing", label: "Plans" },
+    { href: "/referrals", label: "Refer a friend" },
   ];
   if (user.role === "admin") items.push({ href: "/admin", label: "Admin" });
   return items;

@@ -9,6 +9,7 @@ import { SignInEmail } from "@/lib/email/templates/sign-in-email";
 import { getEnv } from "@/lib/env";
 import { awardSignup } from "@/lib/earning/award-rule";
 import { customerForUser } from "@/lib/ledger/customers";
+import { recordReferralAtSignIn } from "@/lib/referrals/sign-in";
 import { promoteConfiguredAdmin } from "./promote-configured-admin";
 import { confirmUrl, MAGIC_LINK_MAX_AGE_SECONDS } from "./magic-link";
 
@@ -59,13 +60,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     events: {
-      async signIn({ user }) {
+      async signIn({ user, isNewUser }) {
         await promoteConfiguredAdmin(user.id, user.email);
         // Points earned before sign-up (store orders by email) become the member's now; the signup
         // bonus is keyed on the customer, so it is awarded once however often they sign in.
         if (user.id && user.email) {
           const customer = await customerForUser({ id: user.id, email: user.email, name: user.name });
           await awardSignup(customer.id).catch((error) => console.error("[auth] signup bonus failed", error));
+          // The referral link's cookie attributes the member at their first sign-in only.
+          if (isNewUser) await recordReferralAtSignIn({ id: user.id, email: user.email });
         }
       },
     },

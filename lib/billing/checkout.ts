@@ -1,11 +1,14 @@
 import "server-only";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import Stripe from "stripe";
 import { db } from "@/db";
-import { billingCustomers, memberships } from "@/db/schema";
+import { billingCustomers, memberships, referrals, type Plan } from "@/db/schema";
 import { ActionError } from "@/lib/actions/action";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { getEnv } from "@/lib/env";
+import { findReferralCode } from "@/lib/referrals/codes";
+import { attributeTypedCode } from "@/lib/referrals/record";
+import { getReferralSettings } from "@/lib/referrals/settings";
 import { getLiveMembership } from "./memberships";
 import { findPurchasablePlan } from "./plans";
 import { getStripe } from "./stripe-client";
@@ -39,11 +42,19 @@ export function stripeErrorMessage(error: unknown): string | null {
  * Starts a hosted Checkout for a plan. The server chooses the price (by the plan's lookup_key);
  * the form sends only the plan id. Refused while the user already has a live paid membership.
  */
-export async function startCheckout(user: CurrentUser, planId: string): Promise<{ url: string }> {
+export async function startCheckout(user: CurrentUser, planId: string, options: { referralCode?: string | null } = {}): Promise<{ url: string }> {
   const plan = await findPurchasablePlan(planId);
   if (!plan) throw new ActionError("That plan isn't available. Please pick one of the plans on this page.", "not_found");
   const live = await getLiveMembership(user.id);
   if (live) throw new ActionError(`You already have the ${live.plan.name} membership. Manage it from your dashboard.`, "conflict");
+  if (options.referralCode?.trim()) {
+    // A code typed at checkout attributes like a link (it survives lost cookies).
+    if (!(await findReferralCode(options.referralCode))) {
+      throw new ActionError("That referral code doesn't exist. Check it, or leave it empty.", "invalid_input", { referralCode: ["That referral code doesn't exist."] });
+    }
+    await attributeTypedCode(user, options.referralCode);
+  }
+  const discountPercent = await refereeDiscountPercent(user.id, plan);
 
   try {
     const stripe = await getStripe();
@@ -63,14 +74,17 @@ export async function startCheckout(user: CurrentUser, planId: string): Promise<
     const metadata = { userId: user.id, planId: plan.id };
     const recurring = plan.kind === "recurring";
     const hadTrial = recurring ? await hasHadTrial(user.id) : true;
+    const coupon = discountPercent > 0 ? await referralCoupon(stripe, discountPercent) : null;
     const session = await stripe.checkout.sessions.create({
       mode: recurring ? "subscription" : "payment",
       line_items: [{ price: price.id, quantity: 1 }],
       customer,
       client_reference_id: user.id,
       metadata,
-      // codes from discount rewards (lib/billing/promotion-codes.ts) are typed on the checkout page
-      allow_promotion_codes: true,
+      // A referred member's first paid membership gets the referral coupon. Stripe refuses
+      // `discounts` with `allow_promotion_codes`, so then no code can be typed; otherwise codes from
+      // discount rewards (lib/billing/promotion-codes.ts) are typed on the checkout page.
+      ...(coupon ? { discounts: [{ coupon }] } : { allow_promotion_codes: true }),
       success_url: `${env.APP_URL}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${env.APP_URL}/pricing?checkout=canceled`,
       ...(recurring
@@ -85,6 +99,41 @@ export async function startCheckout(user: CurrentUser, planId: string): Promise<
       console.error("[billing] checkout failed", error);
       throw new ActionError(message, "failed");
     }
+    throw error;
+  }
+}
+
+/**
+ * The referee's discount, in whole percent: only while their referral is alive and not yet
+ * qualified (so only on the first paid membership). The program sets the offer; a plan can cap
+ * it or switch it off (its `referralDiscountPercent`, shown on the pricing page).
+ */
+async function refereeDiscountPercent(userId: string, plan: Plan): Promise<number> {
+  const [referral] = await db
+    .select({ id: referrals.id })
+    .from(referrals)
+    .where(and(eq(referrals.refereeUserId, userId), inArray(referrals.status, ["pending", "flagged"]), isNull(referrals.qualifyingReference)));
+  if (!referral) return 0;
+  const { refereeDiscountPercent } = await getReferralSettings();
+  return Math.max(0, Math.min(refereeDiscountPercent, plan.benefits.referralDiscountPercent));
+}
+
+/**
+ * One coupon per percentage, with a fixed id, so creating it is idempotent on Stripe and on the
+ * emulator alike: retrieve, create if missing, and re-read if a concurrent checkout created it first.
+ */
+async function referralCoupon(stripe: Stripe, percent: number): Promise<string> {
+  const id = `cairn-referral-${percent}`;
+  const missing = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
+  try {
+    return (await stripe.coupons.retrieve(id)).id;
+  } catch (error) {
+    if (!missing(error)) throw error;
+  }
+  try {
+    return (await stripe.coupons.create({ id, percent_off: percent, duration: "once", name: `Referral ${percent}% off`, metadata: { cairn: "referral" } })).id;
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_already_exists") return id;
     throw error;
   }
 }

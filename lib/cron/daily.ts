@@ -2,6 +2,7 @@ import "server-only";
 import { awardBirthdays } from "@/lib/earning/birthday";
 import { expireDueLots, releaseDueLots } from "@/lib/ledger/jobs";
 import { sendExpiryReminders, type ReminderResult } from "@/lib/ledger/reminders";
+import { markRewardedReferrals } from "@/lib/referrals/qualify";
 import { runDueDraws } from "@/lib/rewards/draw";
 import { expireStaleOffers, type OfferExpiry } from "@/lib/rewards/waitlist";
 import { runTierMaintenance, type TierMaintenance } from "@/lib/tiers/tiers";
@@ -16,6 +17,7 @@ export type DailyResult = {
   /** Waitlist offers past their 24 hours: expired, and how many seats went to the next in line. */
   waitlist: OfferExpiry | null;
   draws: { drawn: number; errors: string[] } | null;
+  referrals: Awaited<ReturnType<typeof markRewardedReferrals>> | null;
   /** One line per step that failed; the steps after it still ran. */
   errors: string[];
 };
@@ -30,8 +32,8 @@ export type DailyResult = {
  * reported, and the later steps still run: a stuck reminder must not hold back expiry.
  */
 export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult> {
-  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, errors: [] };
-  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws">(name: K, run: () => Promise<DailyResult[K]>) => {
+  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, referrals: null, errors: [] };
+  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws" | "referrals">(name: K, run: () => Promise<DailyResult[K]>) => {
     try {
       result[name] = await run();
     } catch (error) {
@@ -47,5 +49,7 @@ export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult>
   await step("waitlist", () => expireStaleOffers(now));
   // Draws whose entry window has closed run here if no admin ran them first (idempotent).
   await step("draws", () => runDueDraws(now));
+  // Referral rewards whose hold has passed (their pending lots were released above) read "rewarded".
+  await step("referrals", () => markRewardedReferrals(now));
   return result;
 }

@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { applyPurchase, idOf, readPurchaseByPaymentIntent, type PurchaseState } from "../../stripe-state";
 import { defineHandler } from "../handler";
 import { recomputeTierAfterMembership } from "../../membership-points";
+import { referralAfterReversal } from "@/lib/referrals/qualify";
 
 type ChargeEvent = Stripe.ChargeRefundedEvent | Stripe.ChargeDisputeCreatedEvent | Stripe.ChargeDisputeClosedEvent;
 
@@ -22,6 +23,9 @@ export const chargeHandler = defineHandler<ChargeEvent, PurchaseState>({
   async apply(tx, state, event) {
     const change = await applyPurchase(tx, state, { eventId: event.id, reason: event.type });
     if (!change) return { outcome: "ignored" };
-    return { outcome: "processed", after: change.from !== change.to ? [recomputeTierAfterMembership(change.membership.userId)] : [] };
+    const after = change.from !== change.to ? [recomputeTierAfterMembership(change.membership.userId)] : [];
+    // A refunded or disputed purchase voids the referral it qualified (idempotent, keyed on the referral).
+    if (state.status === "refunded" || state.status === "disputed") after.push(referralAfterReversal(change.membership.userId, state.session.id));
+    return { outcome: "processed", after };
   },
 });

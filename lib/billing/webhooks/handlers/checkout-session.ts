@@ -5,6 +5,7 @@ import { receiptEmail, termOf } from "../../notify";
 import { applyPurchase, applySubscription, idOf, readPurchase, readSubscription, type PurchaseState, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
 import { recomputeTierAfterMembership } from "../../membership-points";
+import { referralAfterPayment } from "@/lib/referrals/qualify";
 
 type CheckoutEvent = Stripe.CheckoutSessionCompletedEvent | Stripe.CheckoutSessionAsyncPaymentSucceededEvent | Stripe.CheckoutSessionAsyncPaymentFailedEvent;
 type State = { kind: "subscription"; state: SubscriptionState } | { kind: "purchase"; state: PurchaseState };
@@ -42,7 +43,12 @@ export const checkoutSessionHandler = defineHandler<CheckoutEvent, State>({
     const session = state.state.session;
     return {
       outcome: "processed",
-      after: [recomputeTierAfterMembership(membership.userId), receiptEmail(membership.userId, { planName: plan.name, amountCents: session.amount_total ?? plan.priceCents, currency: session.currency ?? plan.currency, term: termOf("one_time", membership.status, null) })],
+      after: [
+        recomputeTierAfterMembership(membership.userId),
+        // A paid Lifetime purchase is a referral conversion (after commit: the card check reads Stripe).
+        ...(membership.status === "active" ? [referralAfterPayment(membership.userId, session.id)] : []),
+        receiptEmail(membership.userId, { planName: plan.name, amountCents: session.amount_total ?? plan.priceCents, currency: session.currency ?? plan.currency, term: termOf("one_time", membership.status, null) }),
+      ],
     };
   },
 });

@@ -6,6 +6,7 @@ import { paymentFailedEmail, receiptEmail, termOf } from "../../notify";
 import { applySubscription, idOf, readSubscription, type SubscriptionState } from "../../stripe-state";
 import { defineHandler } from "../handler";
 import { recomputeTierAfterMembership } from "../../membership-points";
+import { referralAfterPayment } from "@/lib/referrals/qualify";
 
 type InvoiceEvent = Stripe.InvoicePaidEvent | Stripe.InvoicePaymentFailedEvent;
 type State = SubscriptionState & { invoice: Stripe.Invoice };
@@ -40,6 +41,8 @@ export const invoiceHandler = defineHandler<InvoiceEvent, State>({
         outcome: "processed",
         after: [
           recomputeTierAfterMembership(membership.userId),
+          // The first paid invoice is a referral conversion; a trial's $0 invoice is not.
+          ...(invoice.amount_paid > 0 && invoice.id ? [referralAfterPayment(membership.userId, invoice.id)] : []),
           receiptEmail(membership.userId, {
             planName: plan.name,
             amountCents: invoice.amount_paid,
