@@ -1,7 +1,7 @@
 import "server-only";
+import { stripeErrorType } from "./stripe-errors";
 import { randomBytes } from "node:crypto";
 import { asc, eq, ne } from "drizzle-orm";
-import Stripe from "stripe";
 import { db } from "@/db";
 import { plans, type Plan, type PlanBenefits } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -43,9 +43,10 @@ export type PlanSyncOutcome =
 
 /** Stripe's own message is the useful one for an admin (it names the object and the field). */
 function syncErrorMessage(error: unknown): string {
-  if (error instanceof Stripe.errors.StripeConnectionError) return "Cairn couldn't reach Stripe. Check the network and STRIPE_SECRET_KEY.";
-  if (error instanceof Stripe.errors.StripeAuthenticationError) return "Stripe refused the API key. Check STRIPE_SECRET_KEY.";
-  if (error instanceof Stripe.errors.StripeError) return `Stripe said: ${error.message}`;
+  const type = stripeErrorType(error);
+  if (type === "StripeConnectionError") return "Cairn couldn't reach Stripe. Check the network and STRIPE_SECRET_KEY.";
+  if (type === "StripeAuthenticationError") return "Stripe refused the API key. Check STRIPE_SECRET_KEY.";
+  if (type) return `Stripe said: ${(error as Error).message}`;
   const reference = randomBytes(4).toString("hex");
   console.error(`[billing] plan sync failed ${reference}`, error);
   return `An unexpected error stopped the sync (reference ${reference} in the server log).`;

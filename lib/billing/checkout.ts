@@ -12,6 +12,7 @@ import { getReferralSettings } from "@/lib/referrals/settings";
 import { getLiveMembership } from "./memberships";
 import { findPurchasablePlan } from "./plans";
 import { getStripe } from "./stripe-client";
+import { stripeErrorCode, stripeErrorMessage } from "./stripe-errors";
 import { findPlanPrice } from "./sync-plans";
 
 /** One Stripe customer per user, reused for every checkout and the portal. */
@@ -28,15 +29,6 @@ export async function getOrCreateCustomer(stripe: Stripe, user: CurrentUser): Pr
   return row.stripeCustomerId;
 }
 
-/** Stripe's errors, in words a customer can act on; never a stack. */
-export function stripeErrorMessage(error: unknown): string | null {
-  if (!(error instanceof Stripe.errors.StripeError)) return null;
-  if (error instanceof Stripe.errors.StripeCardError) return error.message || "Your card was declined.";
-  if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError) {
-    return "We couldn't reach our payment provider. Please try again in a minute.";
-  }
-  return "Payments are not available right now. Please try again later or contact support.";
-}
 
 /**
  * Starts a hosted Checkout for a plan. The server chooses the price (by the plan's lookup_key);
@@ -124,7 +116,7 @@ async function refereeDiscountPercent(userId: string, plan: Plan): Promise<numbe
  */
 async function referralCoupon(stripe: Stripe, percent: number): Promise<string> {
   const id = `cairn-referral-${percent}`;
-  const missing = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
+  const missing = (error: unknown) => stripeErrorCode(error) === "resource_missing";
   try {
     return (await stripe.coupons.retrieve(id)).id;
   } catch (error) {
@@ -133,7 +125,7 @@ async function referralCoupon(stripe: Stripe, percent: number): Promise<string> 
   try {
     return (await stripe.coupons.create({ id, percent_off: percent, duration: "once", name: `Referral ${percent}% off`, metadata: { cairn: "referral" } })).id;
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_already_exists") return id;
+    if (stripeErrorCode(error) === "resource_already_exists") return id;
     throw error;
   }
 }
