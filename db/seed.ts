@@ -1,9 +1,11 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { seedCatalog } from "./seed-catalog";
 import { DEFAULT_PLANS } from "./seed-plans";
-import { earningRules, plans, settings, tiers, users } from "./schema";
+import { earningRules, plans, referralCodes, settings, tiers, users } from "./schema";
 import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "./seed-program";
+
+export const DEMO_REFERRAL_CODE = "MORGAN";
 
 /** Demo people for the embedded site and for e2e tests. */
 export const SEED_USERS = [
@@ -30,6 +32,9 @@ export async function seed(db: Db): Promise<{ users: number }> {
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   await db.insert(settings).values({ key: "program", value: DEFAULT_PROGRAM }).onConflictDoNothing({ target: settings.key });
+  // A demo referral link, /r/MORGAN (also what bench:redirect follows).
+  const [member] = await db.select({ id: users.id }).from(users).where(eq(users.email, "member@cairn.test"));
+  if (member) await db.insert(referralCodes).values({ code: DEMO_REFERRAL_CODE, userId: member.id, vanity: true }).onConflictDoNothing();
   await db.insert(plans).values(DEFAULT_PLANS).onConflictDoNothing({ target: plans.id });
   await db.insert(earningRules).values(DEFAULT_EARNING_RULES).onConflictDoNothing({ target: earningRules.id });
   await db.insert(tiers).values(DEFAULT_TIERS).onConflictDoNothing({ target: tiers.id });

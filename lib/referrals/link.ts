@@ -1,6 +1,7 @@
 import "server-only";
 import { hashIp, hashUserAgent } from "@/lib/auth/rate-limit";
 import { liveClick } from "./attribution";
+import { cached } from "./link-cache";
 import { findReferralCode } from "./codes";
 import { getReferralSettings } from "./settings";
 import { DAY_MS } from "./window";
@@ -20,9 +21,9 @@ export type LinkOutcome = {
  */
 export async function followReferralLink(input: { code: string; existingClickId?: string | null; ip: string; userAgent: string | null; now?: Date }): Promise<LinkOutcome> {
   const now = input.now ?? new Date();
-  const owner = await findReferralCode(input.code);
+  const owner = await cached(`code:${input.code.toUpperCase()}`, () => findReferralCode(input.code));
   if (!owner) return { location: "/" };
-  const settings = await getReferralSettings();
+  const settings = await cached("settings", () => getReferralSettings());
   const click = { id: crypto.randomUUID(), code: owner.code, ipHash: hashIp(input.ip), uaHash: hashUserAgent(input.userAgent), at: now };
   const location = `/pricing?${new URLSearchParams({ ref: owner.code })}`;
   if (settings.touch === "first" && (await liveClick(input.existingClickId, settings, now))) return { location, click };

@@ -1,4 +1,5 @@
 import "server-only";
+import { clearReferralLinkCache } from "./link-cache";
 import { eq } from "drizzle-orm";
 import { db, type Db, type Tx } from "@/db";
 import { settings } from "@/db/schema";
@@ -34,6 +35,7 @@ export async function updateReferralSettings(actorId: string, patch: Partial<Rec
       .values({ key: KEY, value: after, updatedBy: actorId })
       .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: actorId, updatedAt: new Date() } });
     await writeAudit(tx, { actorId, action: "referrals.settings.update", entityType: "settings", entityId: KEY, before, after, reason });
+    clearReferralLinkCache();
     return after;
   });
 }

@@ -1,12 +1,12 @@
 import { after, NextResponse, type NextRequest } from "next/server";
 import { clientIp } from "@/lib/auth/client-ip";
-import { recordClick } from "@/lib/referrals/attribution";
+import { queueClick } from "@/lib/referrals/click-buffer";
 import { followReferralLink } from "@/lib/referrals/link";
 import { REFERRAL_COOKIE } from "@/lib/referrals/schemas";
 
 /**
  * A referral link. Public on purpose (anyone may follow a link): it only sets a first-party cookie
- * and records the click, after the redirect is sent so a slow write never delays the visitor.
+ * and records the click after the redirect is sent (batched: lib/referrals/click-buffer.ts).
  */
 export async function GET(request: NextRequest, { params }: RouteContext<"/r/[code]">) {
   const { code } = await params;
@@ -27,6 +27,6 @@ export async function GET(request: NextRequest, { params }: RouteContext<"/r/[co
     });
   }
   const click = outcome.click;
-  if (click) after(() => recordClick(click).catch((error) => console.error("[referrals] could not record a click", { code: click.code, error })));
+  if (click) after(() => queueClick(click));
   return response;
 }
