@@ -1,5 +1,6 @@
 "use client";
 
+import { CoverImage } from "@/components/ui/cover-image";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -214,8 +215,7 @@ export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
         <legend className="text-base font-semibold text-neutral-900">Image</legend>
         {imageSrc ? (
           <div className="flex flex-wrap items-center gap-4">
-            {/* eslint-disable-next-line @next/next/no-img-element -- stored or external image of unknown size */}
-            <img src={imageSrc} alt="Current image" className="h-24 w-36 rounded-md border border-neutral-200 object-cover" />
+            <CoverImage src={imageSrc} alt="Current image" sizes="144px" className="h-24 w-36 rounded-md border border-neutral-200" />
             <Checkbox name="removeImage" label="Remove the image" hint="The reward shows without a picture." defaultChecked={checked("removeImage")} />
           </div>
         ) : null}

@@ -1,3 +1,4 @@
+import { CoverImage } from "@/components/ui/cover-image";
 import { Badge, type TierName } from "@/components/ui/badge";
 import { Card, CardContent } from "@/components/ui/card";
 import type { ExperienceSession, Reward } from "@/db/schema";
@@ -48,8 +49,7 @@ export function RewardPreview({ reward, imageSrc, descriptionHtml, excerpt, sess
         </h2>
         <Card className="overflow-hidden">
           {imageSrc ? (
-            // eslint-disable-next-line @next/next/no-img-element -- stored or external image of unknown size
-            <img src={imageSrc} alt="" className="aspect-[3/2] w-full object-cover" />
+            <CoverImage src={imageSrc} alt="" className="aspect-[3/2] w-full" />
           ) : (
             <div aria-hidden="true" className="aspect-[3/2] w-full bg-gradient-to-br from-brand-100 to-brand-300" />
           )}

@@ -1,4 +1,5 @@
 import { cn } from "@/components/ui/cn";
+import { CoverImage } from "@/components/ui/cover-image";
 
 const KIND_ICON: Record<string, string> = {
   discount: "M9 14l6-6M9.5 8.5h.01M14.5 13.5h.01M4 7V5a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v2a3 3 0 0 0 0 6v2a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-2a3 3 0 0 0 0-6Z",
@@ -11,10 +12,7 @@ const KIND_ICON: Record<string, string> = {
 /** The reward's picture, or a calm placeholder with its kind's icon. Decorative: the title says what it is. */
 export function RewardImage({ src, kind, className }: { src: string | null; kind: string; className?: string }) {
   if (src) {
-    // Uploaded images are already sized and cached by the app, and external URLs are the admin's choice:
-    // a plain <img> avoids configuring every host for next/image.
-    // eslint-disable-next-line @next/next/no-img-element
-    return <img src={src} alt="" loading="lazy" decoding="async" className={cn("aspect-[4/3] w-full object-cover", className)} />;
+    return <CoverImage src={src} alt="" className={cn("aspect-[4/3] w-full", className)} />;
   }
   return (
     <div aria-hidden="true" className={cn("flex aspect-[4/3] w-full items-center justify-center bg-brand-50 text-brand-700", className)}>
