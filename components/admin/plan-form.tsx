@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input, controlClasses } from "@/components/ui/input";
@@ -14,7 +15,6 @@ import { formatMoney } from "@/lib/format";
 
 type Result = Awaited<ReturnType<typeof updatePlanAction>>;
 /** The action's result plus what was typed, so a refused form comes back as the admin left it. */
-type State = { result: Result; values: Record<string, string> } | null;
 
 type Props = {
   plan: Plan;
@@ -33,19 +33,9 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 export function PlanForm({ plan, action }: Props) {
-  const [state, formAction] = useActionState(async (_previous: State, formData: FormData): Promise<State> => {
-    const result = await action(null, formData);
-    const values: Record<string, string> = {};
-    for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
-    return { result, values };
-  }, null);
-
-  const result = state?.result ?? null;
-  const failure = result && !result.ok ? result : null;
-  const saved = result?.ok ? result.data : null;
+  const { formAction, failure, saved, typed } = useFormAction(action);
   const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0];
   // After a refusal the form shows what was typed; after a save, the saved plan (and an empty reason).
-  const typed = failure ? state!.values : null;
   const text = (field: string, stored: string) => typed?.[field] ?? stored;
   const checked = (field: string, stored: boolean) => (typed ? typed[field] === "on" : stored);
 

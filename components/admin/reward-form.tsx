@@ -1,8 +1,9 @@
 "use client";
 
+import { useFormAction } from "@/components/ui/use-form-action";
 import { CoverImage } from "@/components/ui/cover-image";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
@@ -16,7 +17,6 @@ import { KIND_LABELS, REWARD_KINDS, REWARD_STATUSES, STATUS_LABELS, rewardFormVa
 type Saved = { id: string; slug: string; changed?: string[] };
 type Action = (state: null, formData: FormData) => Promise<ActionResult<Saved>>;
 /** The action's result plus what was typed, so a refused form comes back as the admin left it. */
-type State = { result: ActionResult<Saved>; values: Record<string, string> } | null;
 
 type Props = {
   /** Absent for a new reward. */
@@ -33,23 +33,13 @@ const selectClasses = cn(controlClasses, "h-11 sm:h-10");
 export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
   const router = useRouter();
   const editing = !!reward;
-  const [state, formAction] = useActionState(async (_previous: State, formData: FormData): Promise<State> => {
-    const result = await action(null, formData);
-    const values: Record<string, string> = {};
-    for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
-    return { result, values };
-  }, null);
-
-  const result = state?.result ?? null;
-  const failure = result && !result.ok ? result : null;
-  const saved = result?.ok ? result.data : null;
+  const { formAction, failure, saved, typed } = useFormAction(action);
   useEffect(() => {
     // A new reward continues on its own page (sessions, preview).
     if (!editing && saved) router.push(`/admin/rewards/${saved.id}?created=1`);
   }, [editing, saved, router]);
 
   const stored = reward ? rewardFormValues(reward) : null;
-  const typed = failure ? state!.values : null;
   const text = (field: string, fallback = "") => typed?.[field] ?? stored?.[field] ?? fallback;
   const checked = (field: string) => (typed ? typed[field] === "on" : stored?.[field] === "on");
   const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0];

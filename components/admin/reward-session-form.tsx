@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
@@ -13,7 +14,6 @@ import { MODE_LABELS, SESSION_MODES, dateToWallTime } from "@/lib/rewards/schema
 
 type Saved = { id: string; rewardId: string; changed?: string[] };
 type Action = (state: null, formData: FormData) => Promise<ActionResult<Saved>>;
-type State = { result: ActionResult<Saved>; values: Record<string, string> } | null;
 
 type Props = {
   rewardId: string;
@@ -48,17 +48,8 @@ function storedValues(session: ExperienceSession): Record<string, string> {
 /** Create or edit one session of an experience. Times are typed on the session's own wall clock. */
 export function RewardSessionForm({ rewardId, session, timeZones, defaultTimeZone, action }: Props) {
   const editing = !!session;
-  const [state, formAction] = useActionState(async (_previous: State, formData: FormData): Promise<State> => {
-    const result = await action(null, formData);
-    const values: Record<string, string> = {};
-    for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
-    return { result, values };
-  }, null);
-  const result = state?.result ?? null;
-  const failure = result && !result.ok ? result : null;
-  const saved = result?.ok ? result.data : null;
+  const { formAction, failure, saved, typed } = useFormAction(action);
   const stored = session ? storedValues(session) : null;
-  const typed = failure ? state!.values : null;
   const text = (field: string, fallback = "") => typed?.[field] ?? stored?.[field] ?? fallback;
   const errorOf = (field: string) => failure?.fieldErrors?.[field]?.[0];
   const [mode, setMode] = useState(text("mode", "first_come"));

@@ -1,40 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { useFormStatus } from "react-dom";
+import { DecisionButton } from "@/components/admin/decision-button";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import type { decideReferralAction } from "@/lib/referrals-ui/actions";
-
-type Decision = "approve" | "reject";
-
-/** One of the two submit buttons: only the one clicked shows that it is working, both refuse a second click. */
-function DecisionButton({ decision, subject }: { decision: Decision; subject: string }) {
-  const { pending, data } = useFormStatus();
-  const value = decision === "approve" ? "true" : "false";
-  const mine = pending && data?.get("approve") === value;
-  return (
-    <Button
-      type="submit"
-      name="approve"
-      value={value}
-      size="sm"
-      variant={decision === "approve" ? "primary" : "secondary"}
-      aria-disabled={pending || undefined}
-      aria-busy={mine || undefined}
-      onClick={(event) => {
-        if (pending) event.preventDefault();
-      }}
-    >
-      {mine ? <Spinner /> : null}
-      {mine ? (decision === "approve" ? "Approving…" : "Rejecting…") : decision === "approve" ? "Approve" : "Reject"}
-      <span className="sr-only"> {subject}</span>
-    </Button>
-  );
-}
 
 /** Approve or reject a flagged referral; the reason is required and kept in the audit log. */
 export function ReferralDecisionForm({ referralId, subject, action }: { referralId: string; subject: string; action: typeof decideReferralAction }) {
@@ -49,8 +20,8 @@ export function ReferralDecisionForm({ referralId, subject, action }: { referral
       </Field>
       {failure && !failure.fieldErrors?.reason ? <Alert tone="error">{failure.error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
-        <DecisionButton decision="approve" subject={subject} />
-        <DecisionButton decision="reject" subject={subject} />
+        <DecisionButton name="approve" value="true" approve subject={subject} />
+        <DecisionButton name="approve" value="false" approve={false} subject={subject} />
       </div>
     </form>
   );
