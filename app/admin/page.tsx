@@ -24,6 +24,12 @@ export default async function AdminPage() {
       <nav aria-label="Admin sections" className="mt-6">
         <ul className="flex flex-wrap gap-3">
           {[
+            { href: "/admin/members", label: "Members" },
+            { href: "/admin/analytics", label: "Analytics" },
+            { href: "/admin/accounting", label: "Points accounting" },
+            { href: "/admin/settings", label: "Program settings" },
+            { href: "/admin/operations", label: "Operations" },
+            { href: "/admin/surveys", label: "Surveys" },
             { href: "/admin/plans", label: "Plans and pricing" },
             { href: "/admin/integrations", label: "Store integrations" },
             { href: "/admin/rewards", label: "Rewards catalog" },
