@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { signOutAction } from "@/lib/auth/actions";
-import { CairnMark } from "./cairn-mark";
+import { BrandMark, type SiteBrand } from "./brand-mark";
 import { MobileNav } from "./mobile-nav";
 import { NavLink } from "./nav-link";
 
@@ -28,7 +28,10 @@ const desktopLink =
   "inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 " +
   "aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800";
 
-export function SiteHeader({ user }: { user: SiteUser | null }) {
+const DEFAULT_SITE_BRAND: SiteBrand = { programName: "Cairn", logoSrc: null };
+
+/** `brand`: the program's name and logo (lib/brand getBrand), Cairn's own by default. */
+export function SiteHeader({ user, brand = DEFAULT_SITE_BRAND }: { user: SiteUser | null; brand?: SiteBrand }) {
   const items = navItems(user);
   // Rendered here (a server component) and handed to the mobile menu too, so both post to the same action.
   const signOut = (
@@ -51,10 +54,11 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
       <div className="mx-auto flex h-16 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
         <Link
           href="/"
-          className="-ml-1 inline-flex min-h-11 items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight text-neutral-900"
+          className="-ml-1 inline-flex min-h-11 min-w-0 items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight text-neutral-900"
         >
-          <CairnMark className="size-7 text-brand-700" />
-          Cairn
+          <BrandMark logoSrc={brand.logoSrc} className="h-7" />
+          {/* A long program name shortens with an ellipsis rather than push the menu off a 320 px screen. */}
+          <span className="min-w-0 truncate sm:max-w-xs">{brand.programName}</span>
         </Link>
 
         {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}

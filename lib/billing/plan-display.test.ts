@@ -42,4 +42,11 @@ describe("plan display", () => {
     const p = plan(id);
     expect(membershipTerm({ ...m, currentPeriodEnd: p.kind === "one_time" ? null : dec22, endedAt: null }, p)).toBe(text);
   });
+
+  it("describes a complimentary membership by its end, before and after it", () => {
+    const comp = { status: "active", cancelAtPeriodEnd: true, currentPeriodEnd: dec22, endedAt: null, source: "admin_grant" } as const;
+    expect(membershipTerm(comp, plan("plus_monthly"), new Date("2026-12-01T00:00:00Z"))).toBe("Complimentary until Dec 22, 2026");
+    expect(membershipTerm(comp, plan("plus_monthly"), new Date("2026-12-23T00:00:00Z"))).toBe("Complimentary — ended on Dec 22, 2026");
+    expect(membershipTerm({ ...comp, status: "canceled", endedAt: dec22 }, plan("plus_monthly"))).toBe("Ended on Dec 22, 2026");
+  });
 });

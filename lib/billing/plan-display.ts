@@ -31,9 +31,17 @@ export function trialLabel(plan: PlanLike): string | null {
   return plan.kind === "recurring" && plan.trialDays > 0 ? `${plan.trialDays}-day free trial` : null;
 }
 
-/** One line under the plan name on the dashboard. */
-export function membershipTerm(membership: Pick<Membership, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "endedAt">, plan: PlanLike): string {
+/** One line under the plan name on the dashboard. A complimentary membership (an admin's grant) says so, with its end. */
+export function membershipTerm(
+  membership: Pick<Membership, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "endedAt"> & { source?: Membership["source"] },
+  plan: PlanLike,
+  now: Date = new Date(),
+): string {
   const end = membership.currentPeriodEnd ? formatDate(membership.currentPeriodEnd) : null;
+  if (membership.source === "admin_grant" && membership.status !== "canceled") {
+    if (membership.currentPeriodEnd && membership.currentPeriodEnd <= now) return `Complimentary — ended on ${end}`;
+    return end ? `Complimentary until ${end}` : "Complimentary";
+  }
   switch (membership.status) {
     case "refunded":
       return "Refunded — paid benefits have ended";

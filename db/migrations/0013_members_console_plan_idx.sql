@@ -1,0 +1,1 @@
+CREATE INDEX "memberships_plan_idx" ON "memberships" USING btree ("plan_id");
