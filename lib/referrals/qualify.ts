@@ -95,16 +95,16 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
  * after it, the points are clawed back through the ledger (debt if already spent). The referral
  * ends `void`. Idempotent: the status update gates it, and the postings are keyed.
  */
-export async function voidReferral(input: { refereeUserId: string; reference: string; now?: Date }): Promise<Referral | null> {
+export async function voidReferral(input: { reference: string; now?: Date }): Promise<Referral | null> {
   const now = input.now ?? new Date();
   return withLedgerRetry(() =>
     db.transaction(async (tx) => {
       const [voided] = await tx
         .update(referrals)
         .set({ status: "void", reason: "the qualifying payment was refunded or disputed" })
-        .where(and(eq(referrals.refereeUserId, input.refereeUserId), eq(referrals.qualifyingReference, input.reference), inArray(referrals.status, ["qualified", "rewarded", "flagged", "pending"])))
+        .where(and(eq(referrals.qualifyingReference, input.reference), inArray(referrals.status, ["qualified", "rewarded", "flagged", "pending"])))
         .returning();
-      if (!voided) return referralOf(tx, input.refereeUserId);
+      if (!voided) return (await tx.select().from(referrals).where(eq(referrals.qualifyingReference, input.reference)))[0] ?? null;
       const [grant] = await tx.select().from(pointPostings).where(eq(pointPostings.key, rewardKey(voided.id)));
       if (!grant) return voided;
       const [lot] = await tx.select().from(pointLots).where(eq(pointLots.postingId, grant.id));
@@ -131,4 +131,4 @@ export async function markRewardedReferrals(now = new Date()): Promise<number> {
 
 /** After-commit effects for the billing webhook handlers. */
 export const referralAfterPayment = (refereeUserId: string, reference: string) => async () => qualifyReferral({ refereeUserId, reference });
-export const referralAfterReversal = (refereeUserId: string, reference: string) => async () => voidReferral({ refereeUserId, reference });
+export const referralAfterReversal = (reference: string) => async () => voidReferral({ reference });
