@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security/headers";
+
+// Read when the build runs: a deployment built for an https APP_URL gets HSTS and upgrade-insecure-requests.
+const https = (process.env.APP_URL ?? "").startsWith("https://");
+const dev = process.env.NODE_ENV === "development";
 
 const nextConfig: NextConfig = {
   // PGlite ships a WASM Postgres and loads its own files at runtime: it must not be bundled.
@@ -6,6 +11,10 @@ const nextConfig: NextConfig = {
   // Decision record: docs/decisions/0003-cache-components.md
   cacheComponents: false,
   poweredByHeader: false,
+  // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders({ dev, https }) }];
+  },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages
   experimental: {

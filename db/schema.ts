@@ -849,6 +849,8 @@ export const referrals = pgTable(
     reason: text("reason"),
     /** The Stripe Checkout Session or invoice that qualified it (the referee's first paid membership). */
     qualifyingReference: text("qualifying_reference"),
+    /** What that payment charged, in integer cents after the referral discount (the admin report's revenue); null when not recorded. */
+    qualifyingAmountCents: integer("qualifying_amount_cents"),
     qualifiedAt: timestamp("qualified_at", { withTimezone: true, mode: "date" }),
     /** The referrer's points are pending until then (hold period). */
     rewardAvailableAt: timestamp("reward_available_at", { withTimezone: true, mode: "date" }),
@@ -861,6 +863,8 @@ export const referrals = pgTable(
     index("referrals_referrer_idx").on(t.referrerUserId, t.createdAt),
     // the review queue and reports by status
     index("referrals_status_idx").on(t.status, t.createdAt),
+    // a refund or dispute finds the referral its payment qualified
+    index("referrals_qualifying_reference_idx").on(t.qualifyingReference),
   ],
 );
 

@@ -13,6 +13,7 @@ type Result = {
   since: string;
   events: Record<string, number>;
   subscriptions: Record<string, number>;
+  referrals?: Record<string, number>;
   errors: string[];
 };
 
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
   console.info(`[cairn] billing reconciled against ${appUrl} (events since ${result.since})`);
   console.info(`  events:        ${counts(result.events)}`);
   console.info(`  subscriptions: ${counts(result.subscriptions)}`);
+  if (result.referrals) console.info(`  referrals:     ${counts(result.referrals)}`);
   for (const error of result.errors) console.error(`  failed: ${error}`);
   return result.errors.length ? 1 : 0;
 }

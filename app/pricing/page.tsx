@@ -1,35 +1,46 @@
-import { eq } from "drizzle-orm";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { ActionForm } from "@/components/billing/action-form";
+import { ReferralCodeForm } from "@/components/referrals/referral-code-form";
 import { ReferralInvite } from "@/components/referrals/referral-invite";
-import { firstName } from "@/components/referrals/referral-status";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { db } from "@/db";
-import { users, type Plan } from "@/db/schema";
+import type { Plan } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { startCheckoutAction } from "@/lib/billing/actions";
 import { getLiveMembership, type MembershipWithPlan } from "@/lib/billing/memberships";
 import { benefitLines, priceLabel, trialLabel } from "@/lib/billing/plan-display";
 import { listPlans } from "@/lib/billing/plans";
-import { findReferralCode } from "@/lib/referrals/codes";
+import { pricingReferral } from "@/lib/referrals/invite";
+import { REFERRAL_CODE_COOKIE } from "@/lib/referrals/schemas";
 import { getReferralSettings } from "@/lib/referrals/settings";
+import { applyReferralCodeAction } from "@/lib/referrals-ui/actions";
 
 export const metadata: Metadata = { title: "Plans and pricing", description: "Join free, or become a Lifetime or Plus member for more points and member-only rewards." };
 
 export default async function PricingPage({ searchParams }: PageProps<"/pricing">) {
-  const [params, user, plans] = await Promise.all([searchParams, getCurrentUser(), listPlans()]);
+  const [params, user, plans, settings, jar] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies()]);
   const live = user ? await getLiveMembership(user.id) : null;
-  // ?ref=<code> from a shared link: a valid code that is not the visitor's own earns the friend's discount.
-  const invite = typeof params.ref === "string" && !live ? await findInvite(params.ref, user?.id) : null;
+  // A visitor sees the invitation of the link they followed (?ref=<code>); a member sees their own
+  // recorded referral, which is what Checkout honours, or a form to type a friend's code.
+  const { invite, codeForm } = await pricingReferral({
+    userId: user?.id ?? null,
+    ref: typeof params.ref === "string" ? params.ref : null,
+    keptCode: jar.get(REFERRAL_CODE_COOKIE)?.value ?? null,
+    hasLiveMembership: !!live,
+  });
+  // The plan cards' "Invited by a friend?" line shows the program's discount (none when friends get points instead).
+  const referralDiscountPercent = settings.refereeReward === "discount" ? settings.refereeDiscountPercent : 0;
+  const ref = invite?.state === "visitor" ? invite.code : null;
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:py-14">
       <PageHeader title="Plans and pricing" description="Everyone earns points. Paid members earn more, unlock member-only rewards and never drop below Silver." />
-      {invite ? <ReferralInvite referrerName={invite.referrerName} discountPercent={invite.discountPercent} className="mt-6" /> : null}
+      {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} className="mt-6" /> : null}
+      {codeForm ? <ReferralCodeForm action={applyReferralCodeAction} prefill={codeForm.prefill} className="mt-6" /> : null}
       {params.checkout === "canceled" ? (
         <Alert tone="info" className="mt-6">
           Checkout canceled — you weren&apos;t charged. Pick a plan whenever you&apos;re ready.
@@ -38,7 +49,7 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
       <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Plans">
         {plans.map((plan) => (
           <li key={plan.id} className="flex">
-            <PlanCard plan={plan} signedIn={!!user} live={live} />
+            <PlanCard plan={plan} signedIn={!!user} live={live} referralDiscountPercent={referralDiscountPercent} inviteCode={ref} />
           </li>
         ))}
       </ul>
@@ -50,15 +61,9 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
   );
 }
 
-/** The inviting member's first name and the friend's discount, for a valid code that is not the visitor's own. */
-async function findInvite(ref: string, visitorId: string | undefined): Promise<{ referrerName: string | null; discountPercent: number } | null> {
-  const owner = await findReferralCode(ref);
-  if (!owner || owner.userId === visitorId) return null;
-  const [[referrer], settings] = await Promise.all([db.select({ name: users.name }).from(users).where(eq(users.id, owner.userId)), getReferralSettings()]);
-  return referrer ? { referrerName: firstName(referrer.name), discountPercent: settings.refereeDiscountPercent } : null;
-}
+type PlanProps = { plan: Plan; signedIn: boolean; live: MembershipWithPlan | null; referralDiscountPercent: number; inviteCode: string | null };
 
-function PlanCard({ plan, signedIn, live }: { plan: Plan; signedIn: boolean; live: MembershipWithPlan | null }) {
+function PlanCard({ plan, signedIn, live, referralDiscountPercent, inviteCode }: PlanProps) {
   const trial = trialLabel(plan);
   const current = live ? live.planId === plan.id : plan.kind === "free" && signedIn;
   return (
@@ -73,7 +78,7 @@ function PlanCard({ plan, signedIn, live }: { plan: Plan; signedIn: boolean; liv
       </CardHeader>
       <CardContent className="flex flex-1 flex-col">
         <ul className="mb-6 flex-1 space-y-2 text-sm text-gray-800">
-          {benefitLines(plan).map((line) => (
+          {benefitLines(plan, { referralDiscountPercent }).map((line) => (
             <li key={line} className="flex gap-2">
               <span aria-hidden="true" className="text-brand-700">
                 ✓
@@ -82,24 +87,33 @@ function PlanCard({ plan, signedIn, live }: { plan: Plan; signedIn: boolean; liv
             </li>
           ))}
         </ul>
-        <PlanAction plan={plan} signedIn={signedIn} live={live} current={current} />
+        <PlanAction plan={plan} signedIn={signedIn} live={live} current={current} inviteCode={inviteCode} />
       </CardContent>
     </Card>
   );
 }
 
-function PlanAction({ plan, signedIn, live, current }: { plan: Plan; signedIn: boolean; live: MembershipWithPlan | null; current: boolean }) {
+/** Sign-in links keep a valid invitation: the join form opens with the code (it survives a lost cookie), and the page after sign-in shows it. */
+function signInHref(callbackUrl: string | null, inviteCode: string | null): string {
+  const params = new URLSearchParams();
+  if (callbackUrl) params.set("callbackUrl", inviteCode ? `${callbackUrl}?${new URLSearchParams({ ref: inviteCode })}` : callbackUrl);
+  if (inviteCode) params.set("ref", inviteCode);
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : "/sign-in";
+}
+
+function PlanAction({ plan, signedIn, live, current, inviteCode }: Pick<PlanProps, "plan" | "signedIn" | "live" | "inviteCode"> & { current: boolean }) {
   if (plan.kind === "free") {
     if (signedIn) return <p className="text-sm text-gray-600">{live ? "Included with every plan." : "You're a member — start earning."}</p>;
     return (
-      <Link href="/sign-in" className={buttonClasses("secondary", "md", "w-full")}>
+      <Link href={signInHref(null, inviteCode)} className={buttonClasses("secondary", "md", "w-full")}>
         Join free
       </Link>
     );
   }
   if (!signedIn) {
     return (
-      <Link href={`/sign-in?callbackUrl=${encodeURIComponent("/pricing")}`} className={buttonClasses("primary", "md", "w-full")}>
+      <Link href={signInHref("/pricing", inviteCode)} className={buttonClasses("primary", "md", "w-full")}>
         Sign in to join {plan.name}
       </Link>
     );

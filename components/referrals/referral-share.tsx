@@ -5,7 +5,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
-type Props = { url: string; discountPercent: number };
+/** `message`: the text shared with the link, offer included (lib/referrals/offer.ts shareMessage). */
+type Props = { url: string; message: string };
 
 const noop = () => () => {};
 /** navigator.share exists only in some browsers, and never on the server: ask after hydration. */
@@ -18,11 +19,10 @@ function useCanShare(): boolean {
 }
 
 /** The member's link, a copy button and share targets. */
-export function ReferralShare({ url, discountPercent }: Props) {
+export function ReferralShare({ url, message }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<"idle" | "copied" | "manual">("idle");
   const canShare = useCanShare();
-  const message = `Join me on Cairn and get ${discountPercent} % off your first membership: ${url}`;
 
   async function copyLink() {
     try {

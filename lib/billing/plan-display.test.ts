@@ -32,6 +32,16 @@ describe("plan display", () => {
   });
 
   it.each([
+    [undefined, "Invited by a friend? 20% off your first payment"],
+    [10, "Invited by a friend? 10% off your first payment"],
+    [50, "Invited by a friend? 20% off your first payment"],
+    [0, null],
+  ])("shows the referral discount the program offers (%s), capped by the plan", (offered, line) => {
+    const lines = benefitLines(plan("lifetime"), { referralDiscountPercent: offered });
+    expect(lines.find((l) => l.startsWith("Invited by a friend?")) ?? null).toBe(line);
+  });
+
+  it.each([
     [{ status: "active", cancelAtPeriodEnd: false }, "lifetime", "Lifetime — never renews"],
     [{ status: "trialing", cancelAtPeriodEnd: false }, "plus_monthly", "Free trial until Dec 22, 2026, then $9.00/month"],
     [{ status: "active", cancelAtPeriodEnd: false }, "plus_monthly", "Renews on Dec 22, 2026 ($9.00/month)"],

@@ -6,6 +6,7 @@ import { memberships, plans, stripeEvents, type Membership } from "@/db/schema";
 import { getStripe } from "./stripe-client";
 import { applySubscription, readSubscription, type SubscriptionState } from "./stripe-state";
 import { processStripeEvent, runLocked, type ProcessOutcome } from "./webhooks/process-event";
+import { reconcileReferrals, type ReferralReconcileResult } from "@/lib/referrals/reconcile";
 
 /** Stripe resends for 3 days; events older than that were delivered or are lost for good. */
 export const RECONCILE_WINDOW_DAYS = 3;
@@ -15,6 +16,7 @@ export type ReconcileResult = {
   since: string;
   events: { listed: number; missing: number } & Record<ProcessOutcome | "failed", number>;
   subscriptions: { listed: number; cairn: number; repaired: number; unchanged: number; skipped: number; failed: number };
+  referrals: ReferralReconcileResult;
   /** The first few failures, for the operator (the webhook failures table has them all). */
   errors: string[];
 };
@@ -26,7 +28,8 @@ const MAX_ERRORS = 10;
  * (a) every Stripe event of the window that Cairn never recorded is processed now — the same
  *     idempotent path as the webhook, so an event that arrives meanwhile is handled once;
  * (b) every subscription on a Cairn price is re-read and its membership re-synced, which also
- *     covers events older than the window.
+ *     covers events older than the window;
+ * (c) referrals are qualified or voided where an after-commit step of a webhook failed.
  * A second run finds nothing to do and writes nothing.
  */
 export async function reconcileBilling({ since }: { since?: Date } = {}): Promise<ReconcileResult> {
@@ -36,6 +39,7 @@ export async function reconcileBilling({ since }: { since?: Date } = {}): Promis
     since: start.toISOString(),
     events: { listed: 0, missing: 0, processed: 0, ignored: 0, duplicate: 0, failed: 0 },
     subscriptions: { listed: 0, cairn: 0, repaired: 0, unchanged: 0, skipped: 0, failed: 0 },
+    referrals: { checked: 0, qualified: 0, voided: 0, failed: 0 },
     errors: [],
   };
   const fail = (what: string, error: unknown) => {
@@ -84,6 +88,9 @@ export async function reconcileBilling({ since }: { since?: Date } = {}): Promis
       fail(`subscription ${subscription.id}`, error);
     }
   }
+
+  // (c) referral steps that run after a webhook's commit and may have failed there.
+  result.referrals = await reconcileReferrals(stripe, fail);
   return result;
 }
 

@@ -88,14 +88,32 @@ export async function readPurchase(stripe: Stripe, sessionId: string): Promise<P
   if (session.mode !== "payment" || session.status !== "complete" || session.payment_status !== "paid" || !paymentIntent) {
     return { session, status: null };
   }
+  return { session, status: await paymentStanding(stripe, paymentIntent) };
+}
+
+/** A payment stands until a full refund or a dispute that is open or lost (a won one stands). */
+export async function paymentStanding(stripe: Stripe, paymentIntentId: string): Promise<"refunded" | "disputed" | "active"> {
   const [charges, disputes] = await Promise.all([
-    stripe.charges.list({ payment_intent: paymentIntent, limit: 10 }),
-    stripe.disputes.list({ payment_intent: paymentIntent, limit: 10 }),
+    stripe.charges.list({ payment_intent: paymentIntentId, limit: 10 }),
+    stripe.disputes.list({ payment_intent: paymentIntentId, limit: 10 }),
   ]);
   const charge = charges.data.find((c) => c.status === "succeeded");
-  const refunded = !!charge && charge.amount_refunded >= charge.amount_captured;
-  const disputed = disputes.data.some((d) => d.status !== "won" && d.status !== "warning_closed");
-  return { session, status: refunded ? "refunded" : disputed ? "disputed" : "active" };
+  if (charge && charge.amount_refunded >= charge.amount_captured) return "refunded";
+  return disputes.data.some((d) => d.status !== "won" && d.status !== "warning_closed") ? "disputed" : "active";
+}
+
+/** A subscription invoice's payment and whether it still stands (for refund and dispute events). */
+export type InvoicePaymentState = { invoiceId: string; reversed: boolean };
+
+/**
+ * The invoice a payment intent paid, if any (first payments and renewals of recurring plans), and
+ * whether that payment has been reversed (the same test as a purchase).
+ */
+export async function readInvoicePayment(stripe: Stripe, paymentIntentId: string): Promise<InvoicePaymentState | null> {
+  const payments = await stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 });
+  const invoiceId = idOf(payments.data[0]?.invoice);
+  if (!invoiceId) return null;
+  return { invoiceId, reversed: (await paymentStanding(stripe, paymentIntentId)) !== "active" };
 }
 
 /** The purchase behind a payment intent (for refund and dispute events), if it was a Checkout payment. */

@@ -2,6 +2,7 @@ import "server-only";
 import { hashIp, hashUserAgent } from "@/lib/auth/rate-limit";
 import { liveClick } from "./attribution";
 import { cached } from "./link-cache";
+import { normalizeCode } from "./code-format";
 import { findReferralCode } from "./codes";
 import { getReferralSettings } from "./settings";
 import { DAY_MS } from "./window";
@@ -21,7 +22,9 @@ export type LinkOutcome = {
  */
 export async function followReferralLink(input: { code: string; existingClickId?: string | null; ip: string; userAgent: string | null; now?: Date }): Promise<LinkOutcome> {
   const now = input.now ?? new Date();
-  const owner = await cached(`code:${input.code.toUpperCase()}`, () => findReferralCode(input.code));
+  const code = normalizeCode(input.code);
+  if (!code) return { location: "/" };
+  const owner = await cached(`code:${code}`, () => findReferralCode(code));
   if (!owner) return { location: "/" };
   const settings = await cached("settings", () => getReferralSettings());
   const click = { id: crypto.randomUUID(), code: owner.code, ipHash: hashIp(input.ip), uaHash: hashUserAgent(input.userAgent), at: now };

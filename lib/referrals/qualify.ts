@@ -57,7 +57,7 @@ export async function postReferrerReward(tx: Tx, referral: Referral, points: num
  * the hold. A referee paying with a card the referrer also uses is a self-referral: blocked.
  * A flagged referral only records its qualifying payment; the reward waits for the review.
  */
-export async function qualifyReferral(input: { refereeUserId: string; reference: string; now?: Date }): Promise<Referral | null> {
+export async function qualifyReferral(input: { refereeUserId: string; reference: string; amountCents?: number | null; now?: Date }): Promise<Referral | null> {
   const now = input.now ?? new Date();
   const referral = await referralOf(db, input.refereeUserId);
   if (!referral || referral.qualifyingReference || (referral.status !== "pending" && referral.status !== "flagged")) return referral;
@@ -72,7 +72,7 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
       if (sameCard) {
         const [blocked] = await tx
           .update(referrals)
-          .set({ status: "blocked", reason: "self_referral: same card as the referrer", qualifyingReference: input.reference, qualifiedAt: now })
+          .set({ status: "blocked", reason: "self_referral: same card as the referrer", qualifyingReference: input.reference, qualifyingAmountCents: input.amountCents ?? null, qualifiedAt: now })
           .where(open)
           .returning();
         return blocked ?? referralOf(tx, input.refereeUserId);
@@ -81,7 +81,7 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
       // The conditional update is the once-only gate: of two concurrent deliveries one updates a row.
       const [updated] = await tx
         .update(referrals)
-        .set({ qualifyingReference: input.reference, qualifiedAt: now, ...(referral.status === "pending" ? { status: "qualified" as const, rewardAvailableAt } : {}) })
+        .set({ qualifyingReference: input.reference, qualifyingAmountCents: input.amountCents ?? null, qualifiedAt: now, ...(referral.status === "pending" ? { status: "qualified" as const, rewardAvailableAt } : {}) })
         .where(open)
         .returning();
       if (updated?.status === "qualified") await postReferrerReward(tx, updated, settings.rewardPoints, rewardAvailableAt, now);
@@ -95,16 +95,16 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
  * after it, the points are clawed back through the ledger (debt if already spent). The referral
  * ends `void`. Idempotent: the status update gates it, and the postings are keyed.
  */
-export async function voidReferral(input: { refereeUserId: string; reference: string; now?: Date }): Promise<Referral | null> {
+export async function voidReferral(input: { reference: string; now?: Date }): Promise<Referral | null> {
   const now = input.now ?? new Date();
   return withLedgerRetry(() =>
     db.transaction(async (tx) => {
       const [voided] = await tx
         .update(referrals)
         .set({ status: "void", reason: "the qualifying payment was refunded or disputed" })
-        .where(and(eq(referrals.refereeUserId, input.refereeUserId), eq(referrals.qualifyingReference, input.reference), inArray(referrals.status, ["qualified", "rewarded", "flagged", "pending"])))
+        .where(and(eq(referrals.qualifyingReference, input.reference), inArray(referrals.status, ["qualified", "rewarded", "flagged", "pending"])))
         .returning();
-      if (!voided) return referralOf(tx, input.refereeUserId);
+      if (!voided) return (await tx.select().from(referrals).where(eq(referrals.qualifyingReference, input.reference)))[0] ?? null;
       const [grant] = await tx.select().from(pointPostings).where(eq(pointPostings.key, rewardKey(voided.id)));
       if (!grant) return voided;
       const [lot] = await tx.select().from(pointLots).where(eq(pointLots.postingId, grant.id));
@@ -130,5 +130,5 @@ export async function markRewardedReferrals(now = new Date()): Promise<number> {
 }
 
 /** After-commit effects for the billing webhook handlers. */
-export const referralAfterPayment = (refereeUserId: string, reference: string) => async () => qualifyReferral({ refereeUserId, reference });
-export const referralAfterReversal = (refereeUserId: string, reference: string) => async () => voidReferral({ refereeUserId, reference });
+export const referralAfterPayment = (refereeUserId: string, reference: string, amountCents: number | null) => async () => qualifyReferral({ refereeUserId, reference, amountCents });
+export const referralAfterReversal = (reference: string) => async () => voidReferral({ reference });

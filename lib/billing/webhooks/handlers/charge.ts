@@ -1,31 +1,43 @@
 import "server-only";
 import type Stripe from "stripe";
-import { applyPurchase, idOf, readPurchaseByPaymentIntent, type PurchaseState } from "../../stripe-state";
+import { applyPurchase, idOf, readInvoicePayment, readPurchaseByPaymentIntent, type InvoicePaymentState, type PurchaseState } from "../../stripe-state";
 import { defineHandler } from "../handler";
 import { recomputeTierAfterMembership } from "../../membership-points";
 import { referralAfterReversal } from "@/lib/referrals/qualify";
 
 type ChargeEvent = Stripe.ChargeRefundedEvent | Stripe.ChargeDisputeCreatedEvent | Stripe.ChargeDisputeClosedEvent;
 
+type ChargeState = { purchase: PurchaseState } | { invoice: InvoicePaymentState };
+
 /**
- * Refunds and disputes of a Lifetime purchase remove its paid benefits (a won dispute restores
- * them). Charges that are not a Checkout payment for a Cairn plan are ignored.
+ * Refunds and disputes. Of a Lifetime purchase: they remove its paid benefits (a won dispute
+ * restores them). Of a subscription invoice: the subscription events carry the membership; here
+ * only a referral qualified by that invoice is voided. Other charges are ignored.
  */
-export const chargeHandler = defineHandler<ChargeEvent, PurchaseState>({
+export const chargeHandler = defineHandler<ChargeEvent, ChargeState>({
   lockKey(event) {
     const paymentIntent = idOf(event.data.object.payment_intent);
     return paymentIntent ? `pi:${paymentIntent}` : null;
   },
   async read(stripe, event) {
     const paymentIntent = idOf(event.data.object.payment_intent);
-    return paymentIntent ? readPurchaseByPaymentIntent(stripe, paymentIntent) : null;
+    if (!paymentIntent) return null;
+    const purchase = await readPurchaseByPaymentIntent(stripe, paymentIntent);
+    if (purchase) return { purchase };
+    const invoice = await readInvoicePayment(stripe, paymentIntent);
+    return invoice ? { invoice } : null;
   },
   async apply(tx, state, event) {
-    const change = await applyPurchase(tx, state, { eventId: event.id, reason: event.type });
+    if ("invoice" in state) {
+      // Voiding is idempotent and keyed on the referral; an invoice that qualified nothing changes nothing.
+      return state.invoice.reversed ? { outcome: "processed", after: [referralAfterReversal(state.invoice.invoiceId)] } : { outcome: "ignored" };
+    }
+    const { purchase } = state;
+    const change = await applyPurchase(tx, purchase, { eventId: event.id, reason: event.type });
     if (!change) return { outcome: "ignored" };
     const after = change.from !== change.to ? [recomputeTierAfterMembership(change.membership.userId)] : [];
     // A refunded or disputed purchase voids the referral it qualified (idempotent, keyed on the referral).
-    if (state.status === "refunded" || state.status === "disputed") after.push(referralAfterReversal(change.membership.userId, state.session.id));
+    if (purchase.status === "refunded" || purchase.status === "disputed") after.push(referralAfterReversal(purchase.session.id));
     return { outcome: "processed", after };
   },
 });

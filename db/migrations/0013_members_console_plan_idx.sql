@@ -1,1 +1,0 @@
-CREATE INDEX "memberships_plan_idx" ON "memberships" USING btree ("plan_id");
