@@ -11,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Plan } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/guards";
+import { getBrand } from "@/lib/brand/brand";
 import { startCheckoutAction } from "@/lib/billing/actions";
 import { getLiveMembership, type MembershipWithPlan } from "@/lib/billing/memberships";
 import { benefitLines, priceLabel, trialLabel } from "@/lib/billing/plan-display";
@@ -23,7 +24,7 @@ import { applyReferralCodeAction } from "@/lib/referrals-ui/actions";
 export const metadata: Metadata = { title: "Plans and pricing", description: "Join free, or become a Lifetime or Plus member for more points and member-only rewards." };
 
 export default async function PricingPage({ searchParams }: PageProps<"/pricing">) {
-  const [params, user, plans, settings, jar] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies()]);
+  const [params, user, plans, settings, jar, brand] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies(), getBrand()]);
   const live = user ? await getLiveMembership(user.id) : null;
   // A visitor sees the invitation of the link they followed (?ref=<code>); a member sees their own
   // recorded referral, which is what Checkout honours, or a form to type a friend's code.
@@ -39,7 +40,7 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:py-14">
       <PageHeader title="Plans and pricing" description="Everyone earns points. Paid members earn more, unlock member-only rewards and never drop below Silver." />
-      {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} className="mt-6" /> : null}
+      {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} programName={brand.programName} className="mt-6" /> : null}
       {codeForm ? <ReferralCodeForm action={applyReferralCodeAction} prefill={codeForm.prefill} className="mt-6" /> : null}
       {params.checkout === "canceled" ? (
         <Alert tone="info" className="mt-6">
@@ -54,7 +55,7 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
         ))}
       </ul>
       <p className="mt-8 text-sm text-gray-600">
-        Prices in US dollars. Payments are handled by Stripe; Cairn never sees your card number. Recurring plans renew automatically until you cancel — cancelling is one click under
+        Prices in US dollars. Payments are handled by Stripe; {brand.programName} never sees your card number. Recurring plans renew automatically until you cancel — cancelling is one click under
         Manage billing on your dashboard.
       </p>
     </div>

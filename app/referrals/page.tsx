@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { FunnelSteps, ReferralList } from "@/components/referrals/referral-funnel";
 import { ReferralQr } from "@/components/referrals/referral-qr";
 import { ReferralShare } from "@/components/referrals/referral-share";
+import { getBrand } from "@/lib/brand/brand";
 import { VanityCodeForm } from "@/components/referrals/vanity-code-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,6 +23,7 @@ export default async function ReferralsPage() {
   const [codes, funnel, settings] = await Promise.all([getOrCreateReferralCode(user.id), referralFunnel(user.id), getReferralSettings()]);
   const url = `${getEnv().APP_URL.replace(/\/$/, "")}/r/${encodeURIComponent(codes.shareCode)}`;
   const offer = refereeOffer(settings);
+  const { programName } = await getBrand();
   const friendGets = offerForFriend(offer);
   const youGet = `${formatPoints(settings.rewardPoints)} when they join a paid plan`;
   const deal = friendGets ? `Your friend gets ${friendGets}, and you get ${youGet}.` : `You get ${youGet}.`;
@@ -37,7 +39,7 @@ export default async function ReferralsPage() {
             <CardDescription>Anyone who signs up through it within {settings.windowDays} days counts as your referral.</CardDescription>
           </CardHeader>
           <CardContent>
-            <ReferralShare url={url} message={shareMessage(offer, url)} />
+            <ReferralShare url={url} message={shareMessage(offer, url, programName)} programName={programName} />
           </CardContent>
         </Card>
         <Card>

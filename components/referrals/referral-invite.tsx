@@ -7,11 +7,12 @@ type Props = {
   offer: RefereeOffer;
   /** visitor: came through a link, not signed in; member: their referral is recorded; held: welcome points wait for a review. */
   state: "visitor" | "member" | "held";
+  programName?: string;
   className?: string;
 };
 
 /** The pricing page's welcome for someone a friend invited, with the offer in words. */
-export function ReferralInvite({ referrerName, offer, state, className }: Props) {
+export function ReferralInvite({ referrerName, offer, state, programName = "Cairn", className }: Props) {
   const who = `${referrerName ?? "A friend"} invited you`;
   if (offer.kind === "discount") {
     return (
@@ -35,7 +36,7 @@ export function ReferralInvite({ referrerName, offer, state, className }: Props)
     );
   }
   return (
-    <Alert tone="success" className={className} title={`${who} to Cairn`}>
+    <Alert tone="success" className={className} title={`${who} to ${programName}`}>
       Pick a plan below to join.
     </Alert>
   );

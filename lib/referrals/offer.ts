@@ -28,7 +28,7 @@ export function offerForFriend(offer: RefereeOffer): string | null {
 }
 
 /** The text shared with a referral link. */
-export function shareMessage(offer: RefereeOffer, url: string): string {
+export function shareMessage(offer: RefereeOffer, url: string, programName = "Cairn"): string {
   const you = offerForYou(offer);
-  return you ? `Join me on Cairn and get ${you}: ${url}` : `Join me on Cairn: ${url}`;
+  return you ? `Join me on ${programName} and get ${you}: ${url}` : `Join me on ${programName}: ${url}`;
 }
