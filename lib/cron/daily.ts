@@ -1,5 +1,6 @@
 import "server-only";
 import { awardBirthdays } from "@/lib/earning/birthday";
+import { deliverDueEmails, type DueDeliveries } from "@/lib/email/deliver";
 import { expireDueLots, releaseDueLots } from "@/lib/ledger/jobs";
 import { sendExpiryReminders, type ReminderResult } from "@/lib/ledger/reminders";
 import { markRewardedReferrals } from "@/lib/referrals/qualify";
@@ -18,6 +19,8 @@ export type DailyResult = {
   waitlist: OfferExpiry | null;
   draws: { drawn: number; errors: string[] } | null;
   referrals: Awaited<ReturnType<typeof markRewardedReferrals>> | null;
+  /** Outbox messages due for another attempt (a backstop: /api/cron/email retries every minute). */
+  emails: DueDeliveries | null;
   /** One line per step that failed; the steps after it still ran. */
   errors: string[];
 };
@@ -32,8 +35,8 @@ export type DailyResult = {
  * reported, and the later steps still run: a stuck reminder must not hold back expiry.
  */
 export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult> {
-  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, referrals: null, errors: [] };
-  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws" | "referrals">(name: K, run: () => Promise<DailyResult[K]>) => {
+  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, referrals: null, emails: null, errors: [] };
+  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws" | "referrals" | "emails">(name: K, run: () => Promise<DailyResult[K]>) => {
     try {
       result[name] = await run();
     } catch (error) {
@@ -51,5 +54,7 @@ export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult>
   await step("draws", () => runDueDraws(now));
   // Referral rewards whose hold has passed (their pending lots were released above) read "rewarded".
   await step("referrals", () => markRewardedReferrals(now));
+  // Last, so the emails the steps above queued and could not deliver get their retry too.
+  await step("emails", () => deliverDueEmails({ now }));
   return result;
 }
