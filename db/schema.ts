@@ -141,11 +141,21 @@ export const emailOutbox = pgTable(
     template: text("template").notNull(),
     /** Files sent with the message (e.g. a ticket's .ics), content base64-encoded. */
     attachments: jsonb("attachments").$type<EmailAttachment[]>().notNull().default([]),
-    /** queued → sent | failed; "outbox" means no provider is configured and the dev mailbox is the inbox. */
+    /**
+     * queued → sent, or queued again with a later `nextAttemptAt` after a failed attempt, until
+     * `failed` (gave up after the last attempt; shown to admins). "outbox" means no provider is
+     * configured and the dev mailbox is the inbox.
+     */
     status: emailStatus("status").notNull().default("queued"),
     providerId: text("provider_id"),
+    /** The last failed attempt's error; cleared when a later attempt succeeds. */
     error: text("error"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * While queued: when the next attempt may start. A sender claims a message by moving it forward
+     * (a lease), so a sender that dies mid-delivery leaves it to the retry job, never lost.
+     */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
   },
@@ -153,6 +163,10 @@ export const emailOutbox = pgTable(
     // the dev mailbox and the admin outbox: newest first, optionally for one recipient
     index("email_outbox_to_idx").on(t.to, t.createdAt),
     index("email_outbox_created_at_idx").on(t.createdAt),
+    // the retry job: queued messages whose next attempt is due, soonest first
+    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    // the admin's delivery page: messages that gave up, newest first
+    index("email_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),
   ],
 );
 

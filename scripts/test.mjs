@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every tier in order — lint, types, unit + integration (vitest), build, end to end
-// (Playwright) — continuing past failures so the summary is complete. The last line is always
-// `N passed, N failed`. `npm test -- --quick` skips the build and the end-to-end tier.
+// (Playwright), resilience (vitest against `next start`) — continuing past failures so the summary
+// is complete. The last line is always `N passed, N failed`. `npm test -- --quick` skips the build
+// and the tiers that need it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { zeroKeyEnv } from "./e2e-env.mjs";
@@ -13,6 +14,7 @@ const quick = process.argv.includes("--quick");
 const results = path.join(root, "test-results");
 const vitestJson = path.join(results, "vitest.json");
 const e2eJson = path.join(results, "e2e.json");
+const resilienceJson = path.join(results, "resilience.json");
 mkdirSync(results, { recursive: true });
 
 /** @typedef {{ tier: string, status: "passed" | "failed" | "skipped", passed: number, failed: number, ms: number, note?: string }} Row */
@@ -114,24 +116,43 @@ if (!interrupted) {
   await counted(
     "unit + integration",
     "vitest",
-    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`],
+    ["run", "--project", "unit", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`],
     vitestJson,
     (json) => ({ passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 }),
   );
 }
 
+/** Resilience test files (each starts its own PostgreSQL and `next start`), to count them as failed when they cannot run. */
+function resilienceFiles() {
+  const dir = path.join(root, "tests", "resilience");
+  return Math.max(1, existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.ts")).length : 0);
+}
+
 if (quick) {
   skip("build", "--quick");
   skip("e2e", "--quick");
+  skip("resilience", "--quick");
 } else if (!interrupted) {
   const built = await check("build", [["next", "build"]], zeroKeyEnv());
   if (!built || interrupted) {
     skip("e2e", interrupted ? "interrupted" : "build failed", await listE2eTests());
+    skip("resilience", interrupted ? "interrupted" : "build failed", resilienceFiles());
   } else {
     await counted("e2e", "playwright", ["test"], e2eJson, (json) => ({
       passed: (json.stats?.expected ?? 0) + (json.stats?.flaky ?? 0),
       failed: json.stats?.unexpected ?? 0,
     }));
+    // After the browser tests, so a crash provoked here can never disturb them: kill -9 of
+    // `next start` mid-load, a PostgreSQL restart under load (docs/decisions/0013-resilience.md).
+    if (!interrupted) {
+      await counted(
+        "resilience",
+        "vitest",
+        ["run", "--project", "resilience", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, resilienceJson)}`],
+        resilienceJson,
+        (json) => ({ passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 }),
+      );
+    }
   }
 }
 
@@ -149,6 +170,6 @@ const elapsed = rows.reduce((ms, r) => ms + r.ms, 0);
 
 console.info(`\n${line(table[0])}\n${widths.map((w) => "─".repeat(w)).join("  ").trimEnd()}`);
 for (const row of table.slice(1)) console.info(line(row));
-console.info(`total time ${seconds(elapsed)}${interrupted ? " (interrupted)" : ""}${existsSync(vitestJson) || existsSync(e2eJson) ? "; reports in test-results/" : ""}`);
+console.info(`total time ${seconds(elapsed)}${interrupted ? " (interrupted)" : ""}${existsSync(vitestJson) || existsSync(e2eJson) || existsSync(resilienceJson) ? "; reports in test-results/" : ""}`);
 console.info(`${total.passed} passed, ${total.failed} failed`);
 process.exitCode = total.failed > 0 || interrupted ? 1 : 0;

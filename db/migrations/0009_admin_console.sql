@@ -105,6 +105,7 @@ CREATE TABLE "surveys" (
 );
 --> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "experiment_group" "experiment_group";--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "next_attempt_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "referrals" ADD COLUMN "qualifying_amount_cents" integer;--> statement-breakpoint
 ALTER TABLE "survey_invitations" ADD CONSTRAINT "survey_invitations_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "survey_invitations" ADD CONSTRAINT "survey_invitations_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -117,6 +118,8 @@ CREATE INDEX "customer_tiers_tier_idx" ON "customer_tiers" USING btree ("tier_id
 CREATE INDEX "customers_email_search_idx" ON "customers" USING btree ("email" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_name_search_idx" ON "customers" USING btree (lower("name") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "customers_store_only_idx" ON "customers" USING btree ("created_at","id") WHERE "customers"."user_id" is null;--> statement-breakpoint
+CREATE INDEX "email_outbox_due_idx" ON "email_outbox" USING btree ("next_attempt_at") WHERE "email_outbox"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "email_outbox_failed_idx" ON "email_outbox" USING btree ("created_at") WHERE "email_outbox"."status" = 'failed';--> statement-breakpoint
 CREATE INDEX "memberships_status_plan_idx" ON "memberships" USING btree ("status","plan_id");--> statement-breakpoint
 CREATE INDEX "memberships_plan_idx" ON "memberships" USING btree ("plan_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "memberships_live_comp_unique" ON "memberships" USING btree ("user_id") WHERE "memberships"."source" = 'admin_grant' and "memberships"."status" in ('trialing', 'active', 'past_due');--> statement-breakpoint

@@ -86,4 +86,18 @@ describe("action factory", () => {
     expect(String(log.mock.calls[0][0])).toContain(reference!);
     log.mockRestore();
   });
+
+  it("answers 'unavailable' (try again) when the database is unreachable, without a stack for the person", async () => {
+    caller = member;
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failing = memberAction(schema, async () => {
+      throw new Error("Failed query: begin", { cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }) });
+    });
+    const result = await failing({ points: 1, note: "x" });
+    expect(result).toMatchObject({ ok: false, code: "unavailable" });
+    if (result.ok) return;
+    expect(result.error).toMatch(/try again/);
+    expect(result.error).not.toContain("administrator");
+    log.mockRestore();
+  });
 });

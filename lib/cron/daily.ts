@@ -3,6 +3,7 @@ import { refreshAccounting, type AccountingRefresh } from "@/lib/accounting/view
 import { refreshAnalytics } from "@/lib/analytics/views";
 import { endExpiredCompMemberships } from "@/lib/admin/members/comp-memberships";
 import { awardBirthdays } from "@/lib/earning/birthday";
+import { deliverDueEmails, type DueDeliveries } from "@/lib/email/deliver";
 import { expireDueLots, releaseDueLots } from "@/lib/ledger/jobs";
 import { sendExpiryReminders, type ReminderResult } from "@/lib/ledger/reminders";
 import { markRewardedReferrals } from "@/lib/referrals/qualify";
@@ -30,6 +31,8 @@ export type DailyResult = {
   analytics: true | null;
   /** The points-accounting rollups (docs/decisions/0009-points-accounting.md), after expiry and every posting above. */
   accounting: AccountingRefresh | null;
+  /** Outbox messages due for another attempt (a backstop: /api/cron/email retries every minute). */
+  emails: DueDeliveries | null;
   /** One line per step that failed; the steps after it still ran. */
   errors: string[];
 };
@@ -44,8 +47,8 @@ export type DailyResult = {
  * reported, and the later steps still run: a stuck reminder must not hold back expiry.
  */
 export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult> {
-  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, referrals: null, surveys: null, comps: null, analytics: null, accounting: null, errors: [] };
-  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws" | "referrals" | "surveys" | "comps" | "analytics" | "accounting">(name: K, run: () => Promise<DailyResult[K]>) => {
+  const result: DailyResult = { at: now.toISOString(), released: null, expired: null, tiers: null, reminders: null, birthdays: null, waitlist: null, draws: null, referrals: null, surveys: null, comps: null, emails: null, analytics: null, accounting: null, errors: [] };
+  const step = async <K extends "released" | "expired" | "tiers" | "reminders" | "birthdays" | "waitlist" | "draws" | "referrals" | "surveys" | "comps" | "emails" | "analytics" | "accounting">(name: K, run: () => Promise<DailyResult[K]>) => {
     try {
       result[name] = await run();
     } catch (error) {
@@ -66,6 +69,8 @@ export async function runDailyJobs(now: Date = new Date()): Promise<DailyResult>
   await step("referrals", () => markRewardedReferrals(now));
   // NPS surveys due today (N days after joining or after an experience), once each by a unique key.
   await step("surveys", () => runSurveyJobs(now));
+  // After every step that sends mail, so the emails they queued and could not deliver get their retry too.
+  await step("emails", () => deliverDueEmails({ now }));
   // The dashboard's rollups (docs/decisions/0008-analytics.md): one rebuild, after everything above.
   await step("analytics", () => refreshAnalytics(undefined, now).then(() => true as const));
   await step("accounting", () => refreshAccounting(undefined, now));

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Integration } from "@/db/schema";
 import { EarningError } from "@/lib/earning/errors";
+import { unavailableResponse } from "@/lib/http/failure-response";
 import { authenticateSignedRequest } from "./authenticate";
 import { OrderApiError } from "./errors";
 
@@ -42,6 +43,9 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof EarningError && error.code === "key_conflict") {
     return Response.json({ error: "This externalId was already used for another customer.", field: "externalId" }, { status: 409 });
   }
+  // The database is unreachable (restarting, failing over): nothing was written, retry as it was.
+  const unavailable = unavailableResponse(error);
+  if (unavailable) return unavailable;
   const reference = randomBytes(4).toString("hex");
   console.error(`[orders] request failed ${reference}`, error);
   return Response.json({ error: `Something went wrong on our side; retry later. Reference ${reference}.` }, { status: 500 });

@@ -44,6 +44,11 @@ export default async function OperationsPage() {
       description: "The outbox: what was sent to whom, and whether it arrived at the provider. Resend a message.",
       waiting: { count: overview.failedEmails, label: "failed this week" },
     },
+    {
+      href: "/admin/emails",
+      title: "Email delivery",
+      description: "Messages the provider has not accepted yet: waiting for their next attempt, or given up — send those back to the retry job.",
+    },
     { href: "/admin/operations/audit", title: "Audit log", description: "Every change made by an admin or the system, with who, when, why and what changed." },
     { href: "/admin/operations/exports", title: "Exports", description: "CSV downloads of members, orders, points postings and redemptions." },
   ];
