@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { auditLog, emailOutbox, users, type OutboxEmail } from "@/db/schema";
 import { ActionError } from "@/lib/actions/result";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { deliver } from "@/lib/email/send-email";
+import { deliver } from "@/lib/email/deliver";
 import { getEnv } from "@/lib/env";
 import { beforeCursor, encodeCursor, microsOf, newestFirst, type Cursor } from "./cursor";
 import type { EmailStatus } from "./schemas";
@@ -98,7 +98,7 @@ export async function countFailedEmails(since: Date): Promise<number> {
   return row?.n ?? 0;
 }
 
-export type ResendResult = { id: string; copyId: string; status: "sent" | "failed" | "outbox" };
+export type ResendResult = { id: string; copyId: string; status: "sent" | "queued" | "failed" | "skipped" | "outbox" };
 
 export async function resendEmail({ id, reason, actorId }: { id: string; reason: string; actorId: string }): Promise<ResendResult> {
   const env = getEnv();

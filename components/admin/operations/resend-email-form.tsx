@@ -11,7 +11,9 @@ import type { resendEmailAction } from "@/lib/operations/actions";
 const OUTCOME = {
   sent: "A copy was sent.",
   outbox: "A copy was written to the outbox (no email provider is configured, so it waits in the dev mailbox).",
-  failed: "A copy was written, but the provider refused it again; its error is on the copy.",
+  failed: "A copy was written, but the provider refused it for good; its error is on the copy.",
+  queued: "A copy was written; the provider refused it for now, so the retry job will try again shortly.",
+  skipped: "A copy was written; another sender is delivering it right now.",
 } as const;
 
 /** Send a copy of a message to its recipient again; the reason is kept in the audit log. */
