@@ -15,18 +15,9 @@ import { loadAccountingReport } from "@/lib/accounting/report";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { parseDateRange } from "@/lib/reports/date-range";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Points accounting · Admin" };
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
 
 export default async function AdminAccountingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/accounting");

@@ -13,20 +13,11 @@ import { offerForFriend, refereeOffer } from "@/lib/referrals/offer";
 import { flaggedReferrals, programFunnel, referralRevenue, topReferrers } from "@/lib/referrals/report";
 import { getReferralSettings } from "@/lib/referrals/settings";
 import { decideReferralAction, updateReferralSettingsAction } from "@/lib/referrals-ui/actions";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Referrals · Admin" };
 
 const number = new Intl.NumberFormat("en-US");
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
 
 export default async function AdminReferralsPage() {
   await requireAdmin("/admin/referrals");

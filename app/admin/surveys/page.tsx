@@ -15,21 +15,12 @@ import { listSurveysForAdmin, type AdminSurveyRow } from "@/lib/surveys/admin";
 import { npsByMonth, npsSummary } from "@/lib/surveys/nps";
 import { formatNps } from "@/lib/surveys/nps-score";
 import { TRIGGER_LABELS } from "@/lib/surveys/schemas";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Surveys · Admin" };
 
 const number = new Intl.NumberFormat("en-US");
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part * 100) / whole)} %` : "—");
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
 
 function StatusBadge({ active }: { active: boolean }) {
   return (

@@ -21,18 +21,9 @@ import { listPlans } from "@/lib/billing/plans";
 import { loadBrand } from "@/lib/brand/brand";
 import { formatDate, formatDateTime, formatMoney, formatPoints } from "@/lib/format";
 import { setManualFloorAction } from "@/lib/tiers/actions";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Member · Admin" };
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -16,6 +16,7 @@ import { getSurvey, getSurveyCounts, listResponses } from "@/lib/surveys/admin";
 import { npsSummary } from "@/lib/surveys/nps";
 import { formatNps, npsCategory, type NpsCategory } from "@/lib/surveys/nps-score";
 import { TRIGGER_LABELS } from "@/lib/surveys/schemas";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Survey · Admin" };
 
@@ -23,16 +24,6 @@ const PAGE_SIZE = 50;
 const number = new Intl.NumberFormat("en-US");
 const TONES: Record<NpsCategory, BadgeTone> = { promoter: "success", passive: "neutral", detractor: "danger" };
 const CATEGORY_LABELS: Record<NpsCategory, string> = { promoter: "Promoter", passive: "Passive", detractor: "Detractor" };
-
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
 
 export default async function AdminSurveyPage({ params, searchParams }: PageProps<"/admin/surveys/[id]">) {
   const { id } = await params;
