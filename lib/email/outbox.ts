@@ -23,12 +23,27 @@ export async function getOutboxEmail(id: string): Promise<OutboxEmail | null> {
   return row ?? null;
 }
 
+const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** Decodes the character references email HTML uses (react-email pads buttons with &#8202; and &#8203;). */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, ref: string) => {
+    if (ref[0] !== "#") return NAMED_ENTITIES[ref.toLowerCase()] ?? entity;
+    const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}
+
 /** Links in a message, so the mailbox can show them as plain anchors outside the sandboxed frame. */
 export function extractLinks(html: string): { href: string; text: string }[] {
   const links: { href: string; text: string }[] = [];
   for (const match of html.matchAll(/<a\b[^>]*\bhref="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi)) {
-    const href = match[1].replaceAll("&amp;", "&");
-    const text = match[2].replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+    const href = decodeEntities(match[1]);
+    // Zero-width characters are layout hacks for mail clients: as link text they are read out as noise.
+    const text = decodeEntities(match[2].replace(/<[^>]+>/g, ""))
+      .replace(/[\u200b-\u200d\ufeff]/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (/^https?:\/\//.test(href)) links.push({ href, text: text || href });
   }
   return links;
