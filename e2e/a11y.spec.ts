@@ -231,6 +231,7 @@ function visits(baseURL: string): Visit[] {
     { route: "/admin/accounting", as: "admin", reach: "/admin/accounting" },
     { route: "/admin/check-in", as: "admin", reach: "/admin/check-in" },
     { route: "/admin/claims", as: "admin", reach: "/admin/claims" },
+    { route: "/admin/emails", as: "admin", reach: "/admin/emails" },
     { route: "/admin/fulfilment", as: "admin", reach: "/admin/fulfilment" },
     { route: "/admin/integrations", as: "admin", reach: "/admin/integrations" },
     { route: "/admin/referrals", as: "admin", reach: "/admin/referrals" },
