@@ -46,6 +46,18 @@ describe("action factory", () => {
     expect(body).not.toHaveBeenCalled();
   });
 
+  it("V5.1.3 refuses a NUL anywhere in the input (Postgres cannot store it) as a field error, also in FormData", async () => {
+    caller = member;
+    const plain = await memberAction(schema, body)({ points: 1, note: "a\u0000b" });
+    expect(plain).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { note: [expect.stringContaining("NUL")] } });
+    const form = new FormData();
+    form.set("points", "1");
+    form.set("note", "fine");
+    form.set("extra\u0000", "x");
+    expect(await memberAction(schema, body)(null, form)).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(body).not.toHaveBeenCalled();
+  });
+
   it.each([
     ["memberAction", null, "unauthenticated"],
     ["adminAction", null, "unauthenticated"],

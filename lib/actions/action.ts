@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/db/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/guards";
+import { findNulByte, NUL_MESSAGE } from "@/lib/security/nul-bytes";
 
 import { ActionError, type ActionResult, type FieldErrors } from "./result";
 
@@ -55,6 +56,9 @@ function factory<Ctx>(resolveContext: Resolve<Ctx>) {
       try {
         // Authenticate before parsing, so an anonymous caller learns nothing about the input rules.
         const ctx = await resolveContext();
+        // Postgres refuses NUL in text: such input is malformed, whatever the schema would say.
+        const nul = findNulByte(candidate);
+        if (nul) return { ok: false, code: "invalid_input", error: "Please correct the highlighted fields.", fieldErrors: { [nul]: [NUL_MESSAGE] } };
         const parsed = schema.safeParse(candidate);
         if (!parsed.success) {
           const fieldErrors = fieldErrorsOf(parsed.error);

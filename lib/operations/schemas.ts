@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OutboxEmail } from "@/db/schema";
+import { hasNoNul, NUL_MESSAGE } from "@/lib/security/nul-bytes";
 
 /** Shared by the operations forms, actions, pages and tests (STYLE 3). Client-safe: no server imports. */
 
@@ -36,14 +37,14 @@ export const stripeEventFiltersSchema = z.object({
 
 export const emailFiltersSchema = z.object({
   status: optional(z.enum(EMAIL_STATUSES, { error: "Choose queued, sent, failed or outbox." })),
-  to: optional(z.string().trim().toLowerCase().max(320, "At most 320 characters.")),
+  to: optional(z.string().trim().toLowerCase().max(320, "At most 320 characters.").refine(hasNoNul, NUL_MESSAGE)),
 });
 
 export const auditFiltersSchema = z.object({
-  actor: optional(z.string().trim().toLowerCase().max(320, "At most 320 characters.")),
-  action: optional(z.string().trim().max(100, "At most 100 characters.")),
-  entityType: optional(z.string().trim().max(100, "At most 100 characters.")),
-  entityId: optional(z.string().trim().max(255, "At most 255 characters.")),
+  actor: optional(z.string().trim().toLowerCase().max(320, "At most 320 characters.").refine(hasNoNul, NUL_MESSAGE)),
+  action: optional(z.string().trim().max(100, "At most 100 characters.").refine(hasNoNul, NUL_MESSAGE)),
+  entityType: optional(z.string().trim().max(100, "At most 100 characters.").refine(hasNoNul, NUL_MESSAGE)),
+  entityId: optional(z.string().trim().max(255, "At most 255 characters.").refine(hasNoNul, NUL_MESSAGE)),
 });
 
 type SearchParams = Record<string, string | string[] | undefined>;

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Integration } from "@/db/schema";
 import { EarningError } from "@/lib/earning/errors";
 import { unavailableResponse } from "@/lib/http/failure-response";
+import { findNulByte } from "@/lib/security/nul-bytes";
 import { authenticateSignedRequest } from "./authenticate";
 import { OrderApiError } from "./errors";
 
@@ -29,6 +30,9 @@ export async function handleSignedJson<S extends z.ZodType>(request: Request, sc
     } catch {
       throw new OrderApiError(400, "The body is not valid JSON.", "body");
     }
+    // Postgres cannot store "\u0000" in text: refused with the field named, not a 500.
+    const nul = findNulByte(json);
+    if (nul) throw new OrderApiError(400, `${nul === "form" ? "body" : nul} must not contain a NUL character (\\u0000).`, nul === "form" ? "body" : nul);
     const parsed = schema.safeParse(json);
     if (!parsed.success) return Response.json(firstIssue(parsed.error), { status: 400 });
     const reply = await run({ integration, input: parsed.data });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MembershipStatus } from "@/db/schema";
+import { hasNoNul } from "@/lib/security/nul-bytes";
 
 /**
  * The members console's inputs (STYLE 3): the search URL, the manual points adjustment, the
@@ -34,7 +35,7 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const CURSOR_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z~[A-Za-z0-9-]{1,100}$/;
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const text = (max: number) => z.preprocess(one, z.string().trim().max(max)).catch("");
+const text = (max: number) => z.preprocess(one, z.string().trim().max(max).refine(hasNoNul)).catch("");
 const slug = z.preprocess(one, z.string().trim().regex(/^[a-z0-9_]{0,64}$/)).catch("");
 const cursor = z.preprocess(one, z.string().regex(CURSOR_RE).optional()).catch(undefined);
 
