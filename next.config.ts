@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   // Decision record: docs/decisions/0003-cache-components.md
   cacheComponents: false,
   poweredByHeader: false,
-  // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy
+  // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy;
+  // no value contains ':' (Next would compile it as a template on every request)
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev, https }) }];
   },
