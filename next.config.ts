@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { referralLinkRedirects } from "./lib/referrals/link-redirects";
 import { securityHeaders } from "./lib/security/headers";
 
 // Read when the build runs: a deployment built for an https APP_URL gets HSTS and upgrade-insecure-requests.
@@ -15,6 +16,10 @@ const nextConfig: NextConfig = {
   // no value contains ':' (Next would compile it as a template on every request)
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev, https }) }];
+  },
+  // decision 0016: /r/<code> redirects in Next's router; the click and cookie are taken on the landing (proxy.ts)
+  async redirects() {
+    return referralLinkRedirects;
   },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages
