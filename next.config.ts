@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { referralLinkRedirects } from "./lib/referrals/link-redirects";
 import { securityHeaders } from "./lib/security/headers";
 
 // Read when the build runs: a deployment built for an https APP_URL gets HSTS and upgrade-insecure-requests.
@@ -11,9 +12,14 @@ const nextConfig: NextConfig = {
   // Decision record: docs/decisions/0003-cache-components.md
   cacheComponents: false,
   poweredByHeader: false,
-  // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy
+  // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy;
+  // no value contains ':' (Next would compile it as a template on every request)
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev, https }) }];
+  },
+  // decision 0016: /r/<code> redirects in Next's router; the click and cookie are taken on the landing (proxy.ts)
+  async redirects() {
+    return referralLinkRedirects;
   },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages

@@ -1,39 +1,55 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { queueClick } from "@/lib/referrals/click-buffer";
-import { followReferralLink } from "@/lib/referrals/link";
+import { landFromReferralLink } from "@/lib/referrals/link";
 import { REFERRAL_COOKIE } from "@/lib/referrals/schemas";
 
 /**
- * Referral links `/r/<code>` are answered here, before routing: a shared link is the app's hottest
- * public path (bench:redirect, p99 < 30 ms at 50 connections), and a proxy redirect skips the route
- * machinery a route handler pays for. Public on purpose (anyone may follow a link): it only sets a
- * first-party cookie; the click is written after the response, in batches (lib/referrals/click-buffer.ts).
+ * The landing of a referral link. `/r/<code>` itself is a next.config redirect to
+ * `/pricing?ref=<code>` that no code of ours runs for (decision 0016); the visit is recorded here,
+ * on the landing: a click, written after the response in batches (lib/referrals/click-buffer.ts),
+ * and the first-party `cairn_ref` cookie. Public on purpose: anyone may follow a link.
+ *
+ * Only a document navigation is a visit. The matcher leaves out RSC requests and prefetches (Next
+ * strips its Flight headers before this function runs, so only the matcher sees them); this
+ * function leaves out all but GET — a server action on /pricing posts to the page's URL, ?ref and all.
  */
 export async function proxy(request: NextRequest) {
-  let code: string;
+  const response = NextResponse.next();
+  if (request.method !== "GET") return response;
   try {
-    code = decodeURIComponent(request.nextUrl.pathname.slice("/r/".length));
-  } catch {
-    code = ""; // a malformed escape is just an unknown code: home, no cookie
-  }
-  const outcome = await followReferralLink({
-    code,
-    existingClickId: request.cookies.get(REFERRAL_COOKIE)?.value ?? null,
-    ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown",
-    userAgent: request.headers.get("user-agent"),
-  });
-  const response = NextResponse.redirect(new URL(outcome.location, request.url), 303);
-  if (outcome.cookie) {
-    response.cookies.set(REFERRAL_COOKIE, outcome.cookie.clickId, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: process.env.NODE_ENV === "production",
-      maxAge: outcome.cookie.maxAgeSeconds,
-      path: "/",
+    const landing = await landFromReferralLink({
+      code: request.nextUrl.searchParams.get("ref"),
+      existingClickId: request.cookies.get(REFERRAL_COOKIE)?.value ?? null,
+      ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown",
+      userAgent: request.headers.get("user-agent"),
     });
+    if (landing.cookie) {
+      response.cookies.set(REFERRAL_COOKIE, landing.cookie.clickId, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure: process.env.NODE_ENV === "production",
+        maxAge: landing.cookie.maxAgeSeconds,
+        path: "/",
+      });
+    }
+    if (landing.click) queueClick(landing.click);
+  } catch (error) {
+    // The page matters more than the count: it renders (and shows the invitation) without them.
+    console.error("[referrals] could not record a landing", error);
   }
-  if (outcome.click) queueClick(outcome.click);
   return response;
 }
 
-export const config = { matcher: "/r/:code" };
+export const config = {
+  matcher: [
+    {
+      source: "/pricing",
+      has: [{ type: "query", key: "ref" }],
+      missing: [
+        { type: "header", key: "rsc" },
+        { type: "header", key: "purpose", value: "prefetch" },
+        { type: "header", key: "sec-purpose", value: "prefetch.*" },
+      ],
+    },
+  ],
+};

@@ -4,6 +4,10 @@
  * p99 < 30 ms. Measured twice: on a real PostgreSQL server (as deployed; the bench starts its own)
  * and on the embedded PGlite (which runs in the server's own thread, so every click written competes
  * with the requests). Writes bench/results/redirect.json.
+ *
+ * The redirect is a next.config rule (decision 0016); the click and the cookie are taken where it
+ * lands. For information, the landing `/pricing?ref=<code>` is measured too — every request a first
+ * visit (no cookie), so each records a click — beside `/pricing` without a code.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -42,18 +46,29 @@ async function measure(url: string) {
   return { url, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, statusCodes: result.statusCodeStats };
 }
 
-/** One server, one database: warm up, measure the redirect and the static file, stop. */
+/** Fails unless the server answers as built today: a bare redirect, and a landing that sets the cookie (a stale build would be measured otherwise). */
+async function checkShape(urls: { redirect: string; landing: string }) {
+  const redirect = await fetch(urls.redirect, { redirect: "manual" });
+  const landing = await fetch(urls.landing, { redirect: "manual" });
+  const ok = redirect.status === 303 && redirect.headers.get("location")?.startsWith("/pricing?ref=") && !redirect.headers.has("set-cookie") && landing.status === 200 && landing.headers.get("set-cookie")?.startsWith("cairn_ref=");
+  if (!ok) throw new Error(`unexpected answers: ${urls.redirect} → ${redirect.status} ${redirect.headers.get("location")}; ${urls.landing} → ${landing.status} ${landing.headers.get("set-cookie")} (rebuild: rm -rf .next)`);
+}
+
+/** One server, one database: warm up, measure the redirect, the static file and the landing pages, stop. */
 async function benchServer(label: string, env: NodeJS.ProcessEnv) {
   const next = path.join("node_modules", "next", "dist", "bin", "next");
   const server = run(next, ["start", "-p", String(PORT)], { ...env, APP_URL: base, AUTH_URL: `${base}/api/auth`, PORT: String(PORT) });
   server.stdout?.resume();
   try {
     await waitForServer(`${base}/robots.txt`);
-    await autocannon({ url: `${base}/r/${DEMO_REFERRAL_CODE}`, connections: 5, amount: 200 });
-    await autocannon({ url: `${base}/robots.txt`, connections: 5, amount: 200 });
-    const redirect = await measure(`${base}/r/${DEMO_REFERRAL_CODE}`);
-    const staticFile = await measure(`${base}/robots.txt`);
-    return { label, redirect, staticFile, ratio: redirect.requestsPerSecond / staticFile.requestsPerSecond };
+    const urls = { redirect: `${base}/r/${DEMO_REFERRAL_CODE}`, staticFile: `${base}/robots.txt`, landing: `${base}/pricing?ref=${DEMO_REFERRAL_CODE}`, page: `${base}/pricing` };
+    await checkShape(urls);
+    for (const url of Object.values(urls)) await autocannon({ url, connections: 5, amount: 200 });
+    const redirect = await measure(urls.redirect);
+    const staticFile = await measure(urls.staticFile);
+    const landing = await measure(urls.landing);
+    const page = await measure(urls.page);
+    return { label, redirect, staticFile, landing, page, ratio: redirect.requestsPerSecond / staticFile.requestsPerSecond };
   } finally {
     try {
       process.kill(-server.pid!, "SIGTERM");
@@ -106,10 +121,16 @@ async function main() {
   }
 
   console.log(`\n/r/<code> vs a static file, next start, ${CONNECTIONS} connections, ${SECONDS} s each (same run)\n`);
-  console.log("database            path          req/s   p50 ms  p99 ms");
+  console.log("database            path                   req/s   p50 ms  p99 ms");
   for (const r of results) {
-    for (const [name, m] of [["/r/<code>", r.redirect], ["/robots.txt", r.staticFile]] as const) {
-      console.log(`${r.label.padEnd(19)} ${name.padEnd(12)} ${m.requestsPerSecond.toFixed(0).padStart(6)}  ${String(m.p50).padStart(7)}  ${String(m.p99).padStart(6)}`);
+    const rows = [
+      ["/r/<code>", r.redirect],
+      ["/robots.txt", r.staticFile],
+      ["/pricing?ref=<code>", r.landing],
+      ["/pricing", r.page],
+    ] as const;
+    for (const [name, m] of rows) {
+      console.log(`${r.label.padEnd(19)} ${name.padEnd(21)} ${m.requestsPerSecond.toFixed(0).padStart(6)}  ${String(m.p50).padStart(7)}  ${String(m.p99).padStart(6)}`);
     }
     console.log(`${"".padEnd(19)} redirect = ${r.ratio.toFixed(2)} × static; p99 target < 30 ms → ${r.redirect.p99} ms ${r.redirect.p99 < 30 ? "(met)" : "(NOT met)"}`);
   }

@@ -18,7 +18,17 @@ test("a friend follows a referral link, joins with the discount, and the referre
   const friend = await friendContext.newPage();
   await friend.goto(new URL(link).pathname);
   await expect(friend).toHaveURL(/\/pricing\?ref=/);
-  await expect(friend.getByText(/invited you — 20 % off your first membership/)).toBeVisible();
+  const invitation = friend.getByText(/invited you — 20 % off your first membership/);
+  await expect(invitation).toBeVisible();
+
+  // the landing counted one click (written in a batch, so wait for it); a reload counts none
+  const clicks = referrer.getByRole("list", { name: "Your referral funnel" }).getByRole("listitem").filter({ hasText: "Clicks" });
+  await expect(async () => {
+    await referrer.reload();
+    await expect(clicks.getByText("1", { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  await friend.reload();
+  await expect(invitation).toBeVisible();
   await signInViaMailbox(friend, uniqueEmail("friend"), "/pricing");
   await friend
     .getByRole("list", { name: "Plans" })
@@ -38,7 +48,30 @@ test("a friend follows a referral link, joins with the discount, and the referre
     await referrer.goto("/referrals");
     await expect(referrer.getByText(/joined — reward available on/)).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+  await expect(clicks.getByText("1", { exact: true })).toBeVisible();
   await referrerContext.close();
+});
+
+test("a link with an unknown code lands on pricing without an invitation or a cookie; a malformed one goes home", async ({ page, context }) => {
+  await page.goto("/r/NOSUCH-CODE");
+  await expect(page).toHaveURL(/\/pricing\?ref=NOSUCH-CODE$/);
+  await expect(page.getByRole("list", { name: "Plans" })).toBeVisible();
+  await expect(page.getByText(/invited you/)).toHaveCount(0);
+  await page.goto("/r/not_a_code");
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  expect((await context.cookies()).filter((c) => c.name === "cairn_ref")).toEqual([]);
+});
+
+test("only a GET document navigation of the landing counts: RSC requests, prefetches and posts set no cookie", async ({ request }) => {
+  const referralCookie = (response: { headersArray(): { name: string; value: string }[] }) =>
+    response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("cairn_ref="));
+  const notNavigations: Record<string, string>[] = [{ rsc: "1" }, { rsc: "1", "next-router-prefetch": "1" }, { "sec-purpose": "prefetch" }, { purpose: "prefetch" }];
+  for (const headers of notNavigations) {
+    expect(referralCookie(await request.get("/pricing?ref=MORGAN", { headers, maxRedirects: 0 })), JSON.stringify(headers)).toBeUndefined();
+  }
+  expect(referralCookie(await request.post("/pricing?ref=MORGAN", { form: { plan: "lifetime" }, maxRedirects: 0 })), "POST").toBeUndefined();
+  // the same landing as a plain navigation does set it
+  expect(referralCookie(await request.get("/pricing?ref=MORGAN", { maxRedirects: 0 }))).toBeDefined();
 });
 
 /** The referrer's shareable code, read from their referral link. */

@@ -25,14 +25,21 @@ test("V14.4.3 V14.4.4 V14.4.6 V14.4.7 pages carry CSP, frame-ancestors, nosniff 
   }
 });
 
-test("V3.4.2 V3.4.3 a referral link sets its cookie HttpOnly and SameSite=Lax, with the security headers", async ({ request }) => {
-  const response = await request.get("/r/MORGAN", { maxRedirects: 0 });
-  expect(response.status()).toBe(303);
-  const cookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
+test("V3.4.2 V3.4.3 a referral link redirects at once with no cookie; the landing sets it HttpOnly and SameSite=Lax, with the security headers", async ({ request }) => {
+  const redirect = await request.get("/r/MORGAN", { maxRedirects: 0 });
+  expect(redirect.status()).toBe(303);
+  expect(redirect.headers()["location"]).toBe("/pricing?ref=MORGAN");
+  expect(redirect.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie")).toEqual([]);
+
+  const landing = await request.get("/pricing?ref=MORGAN", { maxRedirects: 0 });
+  expect(landing.status()).toBe(200);
+  const cookie = landing.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("cairn_ref="))?.value ?? "";
   expect(cookie).toMatch(/^cairn_ref=/);
   expect(cookie).toMatch(/HttpOnly/i);
   expect(cookie).toMatch(/SameSite=Lax/i);
-  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(cookie).toMatch(/Secure/i); // next start runs in production mode
+  expect(landing.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(landing.headers()["content-security-policy"]).toContain("default-src 'self'");
 });
 
 test("V14.4.3 the public pages load without a single CSP violation", async ({ page }) => {

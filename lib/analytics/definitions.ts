@@ -41,7 +41,7 @@ export const DEFINITIONS = {
   noShowRate: "Of the bookings (not cancelled) for sessions in the range that are over, the share without a check-in.",
   referralFunnel:
     "Link clicks, sign-ups through a referral and referred members' first paid memberships, each counted on the day it happened in the range — so the steps are not one cohort followed through, and a step can exceed the one before it in a short range.",
-  referralClicks: "Visits to members' referral links (/r/<code>) in the range.",
+  referralClicks: "Visits that arrived through members' referral links (/r/<code>) in the range, reloads not counted.",
   referralSignups: "Members who signed up through a referral link or code in the range. Self-referrals blocked by the fraud rules are left out; referrals held for review count.",
   referralPaid: "Referred members whose first paid membership (a Lifetime payment or a first paid invoice, not a trial) qualified the referral in the range, and was not voided since.",
   nps: "Net Promoter Score of the survey answers given in the range, all surveys together: % promoters (9–10) − % detractors (0–6), from −100 to +100. The trend is per calendar month; a month without answers has no score.",

@@ -7,8 +7,7 @@ import { findReferralCode } from "./codes";
 import { getReferralSettings } from "./settings";
 import { DAY_MS } from "./window";
 
-export type LinkOutcome = {
-  location: string;
+export type Landing = {
   /** Set the `cairn_ref` cookie to this click id for this long; absent: leave cookies alone. */
   cookie?: { clickId: string; maxAgeSeconds: number };
   /** The click to record after the response is sent. */
@@ -16,19 +15,24 @@ export type LinkOutcome = {
 };
 
 /**
- * `/r/<code>`: a malformed or unknown code goes home with no cookie. A known code records a click
- * and points the cookie at it — unless first touch is on and the cookie already names a live
- * click, which keeps its credit (the click is still counted in the funnel).
+ * A visitor lands on `/pricing?ref=<code>`, where the shared link `/r/<code>` redirects
+ * (lib/referrals/link-redirects.ts). A malformed or unknown code: nothing (the page shows no
+ * invitation). A known code records a click and points the cookie at it, except:
+ * - a reload — the cookie already names a live click on this code: no second click, cookie kept;
+ * - first touch, and the cookie names a live click on another code: the click is counted in the
+ *   funnel, the cookie keeps its credit.
+ * Codes and settings come from a short cache, so a first visit touches no database.
  */
-export async function followReferralLink(input: { code: string; existingClickId?: string | null; ip: string; userAgent: string | null; now?: Date }): Promise<LinkOutcome> {
+export async function landFromReferralLink(input: { code: string | null; existingClickId?: string | null; ip: string; userAgent: string | null; now?: Date }): Promise<Landing> {
   const now = input.now ?? new Date();
   const code = normalizeCode(input.code);
-  if (!code) return { location: "/" };
+  if (!code) return {};
   const owner = await cached(`code:${code}`, () => findReferralCode(code));
-  if (!owner) return { location: "/" };
+  if (!owner) return {};
   const settings = await cached("settings", () => getReferralSettings());
+  const current = await liveClick(input.existingClickId, settings, now);
+  if (current?.code === owner.code) return {};
   const click = { id: crypto.randomUUID(), code: owner.code, ipHash: hashIp(input.ip), uaHash: hashUserAgent(input.userAgent), at: now };
-  const location = `/pricing?${new URLSearchParams({ ref: owner.code })}`;
-  if (settings.touch === "first" && (await liveClick(input.existingClickId, settings, now))) return { location, click };
-  return { location, click, cookie: { clickId: click.id, maxAgeSeconds: Math.round((settings.windowDays * DAY_MS) / 1000) } };
+  if (settings.touch === "first" && current) return { click };
+  return { click, cookie: { clickId: click.id, maxAgeSeconds: Math.round((settings.windowDays * DAY_MS) / 1000) } };
 }

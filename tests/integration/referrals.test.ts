@@ -1,4 +1,8 @@
 import { eq } from "drizzle-orm";
+import * as pageStaticInfo from "next/dist/build/analysis/get-page-static-info";
+import type { ProxyMatcher } from "next/dist/build/analysis/get-page-static-info";
+import { getMiddlewareRouteMatcher } from "next/dist/shared/lib/router/utils/middleware-route-matcher";
+import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { auditLog, pointPostings, referralClicks, referralCodes, referrals, users } from "@/db/schema";
@@ -9,13 +13,15 @@ import { customerForUser } from "@/lib/ledger/customers";
 import { recordClick } from "@/lib/referrals/attribution";
 import { getOrCreateReferralCode, setVanityCode } from "@/lib/referrals/codes";
 import { referralFunnel } from "@/lib/referrals/funnel";
-import { followReferralLink } from "@/lib/referrals/link";
+import { flushClicks } from "@/lib/referrals/click-buffer";
+import { landFromReferralLink } from "@/lib/referrals/link";
 import { recordReferral } from "@/lib/referrals/record";
 import { decideReferral } from "@/lib/referrals/review";
-import { DEFAULT_REFERRAL_SETTINGS } from "@/lib/referrals/schemas";
+import { DEFAULT_REFERRAL_SETTINGS, REFERRAL_COOKIE } from "@/lib/referrals/schemas";
 import { getReferralSettings, updateReferralSettings } from "@/lib/referrals/settings";
 import { welcomeKey } from "@/lib/referrals/welcome";
 import { DAY_MS } from "@/lib/referrals/window";
+import { config as proxyConfig, proxy } from "@/proxy";
 
 let seq = 0;
 async function member(label: string, email?: string) {
@@ -32,12 +38,14 @@ async function admin() {
   return user.id;
 }
 
-/** A visitor follows a referral link at `at`: the click is recorded (as `after()` would) and the cookie value returned. */
-async function follow(code: string, at: Date, existingClickId: string | null = null, ip = "203.0.113.7", userAgent = "Visitor/1.0") {
-  const outcome = await followReferralLink({ code, existingClickId, ip, userAgent, now: at });
+/** A visitor lands from a referral link at `at`: the click is recorded (as the batch writer would) and the cookie value returned. */
+async function land(code: string, at: Date, existingClickId: string | null = null, ip = "203.0.113.7", userAgent = "Visitor/1.0") {
+  const outcome = await landFromReferralLink({ code, existingClickId, ip, userAgent, now: at });
   if (outcome.click) await recordClick(outcome.click);
   return { outcome, cookie: outcome.cookie?.clickId ?? existingClickId };
 }
+
+const clickCount = async () => (await db.select().from(referralClicks)).length;
 
 const t0 = new Date("2026-03-01T10:00:00Z");
 const later = (days: number, from = t0) => new Date(from.getTime() + days * DAY_MS);
@@ -60,8 +68,8 @@ describe("referral codes", () => {
     const user = await member("vain");
     const codes = await setVanityCode(user.id, "jane-doe");
     expect(codes).toMatchObject({ vanity: "JANE-DOE", shareCode: "JANE-DOE" });
-    const { outcome } = await follow("Jane-Doe", t0);
-    expect(outcome.location).toBe("/pricing?ref=JANE-DOE");
+    const { outcome } = await land("Jane-Doe", t0);
+    expect(outcome.click?.code).toBe("JANE-DOE");
     await expect(setVanityCode(user.id, "JANE-TWO")).rejects.toMatchObject({ code: "conflict", fieldErrors: { code: [expect.stringContaining("can't be changed")] } });
   });
 
@@ -83,22 +91,128 @@ describe("referral codes", () => {
   });
 });
 
-describe("/r/<code>", () => {
-  it.each([["not a code!"], ["x".repeat(200)], ["NOSUCHCODE"]])("%s → home, no cookie, no click", async (code) => {
-    const before = (await db.select().from(referralClicks)).length;
-    const outcome = await followReferralLink({ code, ip: "1.2.3.4", userAgent: "UA" });
-    expect(outcome).toEqual({ location: "/" });
-    expect(await db.select().from(referralClicks)).toHaveLength(before);
+describe("landing on /pricing?ref=<code> (where /r/<code> redirects)", () => {
+  it.each([
+    ["malformed", "not a code!"],
+    ["overlong", "x".repeat(200)],
+    ["unknown", "NOSUCHCODE"],
+    ["empty", ""],
+    ["absent", null],
+  ])("a %s code → no cookie, no click", async (_, code) => {
+    const before = await clickCount();
+    const outcome = await landFromReferralLink({ code, ip: "1.2.3.4", userAgent: "UA" });
+    expect(outcome).toEqual({});
+    expect(await clickCount()).toBe(before);
   });
 
-  it("a known code: cookie with the click id for the window, click recorded, redirect to pricing", async () => {
+  it("a known code, any case: cookie with the click id for the window, click recorded", async () => {
     const referrer = await member("linker");
     const { code } = await getOrCreateReferralCode(referrer.id);
-    const { outcome } = await follow(code.toLowerCase(), t0);
-    expect(outcome.location).toBe(`/pricing?ref=${code}`);
+    const { outcome } = await land(code.toLowerCase(), t0);
     expect(outcome.cookie).toEqual({ clickId: outcome.click!.id, maxAgeSeconds: 30 * 24 * 60 * 60 });
     const [click] = await db.select().from(referralClicks).where(eq(referralClicks.id, outcome.click!.id));
     expect(click).toMatchObject({ code, ipHash: hashIp("203.0.113.7"), uaHash: hashUserAgent("Visitor/1.0") });
+  });
+
+  it.each(["last", "first"] as const)("a reload (%s touch) records no second click and leaves the cookie alone", async (touch) => {
+    await updateReferralSettings(await admin(), { touch }, `test reload, ${touch} touch`);
+    const referrer = await member("reloaded");
+    const { code } = await getOrCreateReferralCode(referrer.id);
+    const first = await land(code, t0);
+    const before = await clickCount();
+    const reload = await land(code.toLowerCase(), later(0.5), first.cookie);
+    expect(reload.outcome).toEqual({});
+    expect(reload.cookie).toBe(first.cookie);
+    expect(await clickCount()).toBe(before);
+  });
+
+  it("a cookie naming a click outside the window is no reload: a new click and cookie", async () => {
+    const referrer = await member("returning");
+    const { code } = await getOrCreateReferralCode(referrer.id);
+    const first = await land(code, t0);
+    const back = await land(code, later(31), first.cookie);
+    expect(back.outcome.click).toBeDefined();
+    expect(back.cookie).toBe(back.outcome.click!.id);
+  });
+});
+
+describe("the landing proxy", () => {
+  const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) => new NextRequest(new URL(path, "http://localhost:3000"), init);
+  const setCookie = (response: Response) => response.headers.get("set-cookie") ?? "";
+
+  it("a GET navigation: the page renders (next), the cookie is set first-party and the click is written in the batch", async () => {
+    const referrer = await member("proxied");
+    const { code } = await getOrCreateReferralCode(referrer.id);
+    const response = await proxy(request(`/pricing?ref=${code.toLowerCase()}`, { headers: { "x-forwarded-for": "198.51.100.20, 10.0.0.1", "user-agent": "Browser/2" } }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(response.headers.get("location")).toBeNull();
+    const cookie = setCookie(response);
+    expect(cookie).toMatch(new RegExp(`^${REFERRAL_COOKIE}=[0-9a-f-]{36};`));
+    expect(cookie).toMatch(/Path=\/(;|$)/);
+    expect(cookie).toContain(`Max-Age=${30 * 24 * 60 * 60}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=lax/i);
+    await flushClicks();
+    const clickId = cookie.split(";")[0].split("=")[1];
+    const [click] = await db.select().from(referralClicks).where(eq(referralClicks.id, clickId));
+    expect(click).toMatchObject({ code, ipHash: hashIp("198.51.100.20"), uaHash: hashUserAgent("Browser/2") });
+
+    // the same visitor reloads: no cookie, no click
+    const before = await clickCount();
+    const reload = await proxy(request(`/pricing?ref=${code}`, { headers: { cookie: `${REFERRAL_COOKIE}=${clickId}` } }));
+    expect(setCookie(reload)).toBe("");
+    await flushClicks();
+    expect(await clickCount()).toBe(before);
+  });
+
+  it.each([
+    ["POST", "a server action posts to the page's URL, ?ref and all"],
+    ["HEAD", "a link preview"],
+  ])("a %s (%s) records nothing", async (method) => {
+    const referrer = await member("posted");
+    const { code } = await getOrCreateReferralCode(referrer.id);
+    const before = await clickCount();
+    const response = await proxy(request(`/pricing?ref=${code}`, { method, headers: { "next-action": "abc123" } }));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(setCookie(response)).toBe("");
+    await flushClicks();
+    expect(await clickCount()).toBe(before);
+  });
+
+  it("an unknown code: the page renders with no cookie", async () => {
+    const before = await clickCount();
+    const response = await proxy(request("/pricing?ref=NOSUCHCODE"));
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+    expect(setCookie(response)).toBe("");
+    await flushClicks();
+    expect(await clickCount()).toBe(before);
+  });
+
+  // Next strips its Flight headers (rsc, next-router-prefetch) before the proxy runs, so RSC requests
+  // and prefetches are left out by the matcher, evaluated on the raw request — here by Next's own
+  // functions, as `next start` runs them (getMiddlewareMatchers is exported, but not in Next's .d.ts).
+  const { getMiddlewareMatchers } = pageStaticInfo as unknown as { getMiddlewareMatchers: (matcher: unknown, config: { basePath: string; i18n: null }) => ProxyMatcher[] };
+  const runsFor = (path: string, headers: Record<string, string> = {}) => {
+    const url = new URL(path, "http://localhost:3000");
+    const matches = getMiddlewareRouteMatcher(getMiddlewareMatchers(proxyConfig.matcher, { basePath: "", i18n: null }));
+    return matches(url.pathname, { headers } as never, Object.fromEntries(url.searchParams));
+  };
+
+  it.each([
+    ["/pricing?ref=MORGAN", {}, true],
+    ["/pricing?ref=MORGAN&utm_source=mail", {}, true],
+    ["/pricing", {}, false],
+    ["/pricing?ref=", {}, false],
+    ["/pricing?checkout=canceled", {}, false],
+    ["/rewards?ref=MORGAN", {}, false],
+    ["/r/MORGAN", {}, false],
+    ["/pricing?ref=MORGAN", { rsc: "1" }, false],
+    ["/pricing?ref=MORGAN", { rsc: "1", "next-router-prefetch": "1" }, false],
+    ["/pricing?ref=MORGAN", { purpose: "prefetch" }, false],
+    ["/pricing?ref=MORGAN", { "sec-purpose": "prefetch" }, false],
+    ["/pricing?ref=MORGAN", { "sec-purpose": "prefetch;prerender" }, false],
+  ])("runs for %s with headers %o: %s", (path, headers, expected) => {
+    expect(runsFor(path, headers as Record<string, string>)).toBe(expected);
   });
 });
 
@@ -109,7 +223,7 @@ describe("attribution at sign-up", () => {
   ])("a click %i days before sign-up with a 30-day window → %s", async (days, expected) => {
     const referrer = await member("window");
     const { code } = await getOrCreateReferralCode(referrer.id);
-    const { cookie } = await follow(code, t0);
+    const { cookie } = await land(code, t0);
     const referee = await member("windowee");
     const referral = await recordReferral({ user: referee, clickId: cookie, now: later(days) });
     expect(referral?.status ?? null).toBe(expected);
@@ -121,14 +235,14 @@ describe("attribution at sign-up", () => {
     const a = (await getOrCreateReferralCode(alice.id)).code;
     const b = (await getOrCreateReferralCode(bob.id)).code;
 
-    const first = await follow(a, t0);
-    const second = await follow(b, later(1), first.cookie);
+    const first = await land(a, t0);
+    const second = await land(b, later(1), first.cookie);
     const lastTouch = await recordReferral({ user: await member("last"), clickId: second.cookie, now: later(2) });
     expect(lastTouch).toMatchObject({ referrerUserId: bob.id, source: "link", clickId: second.outcome.click!.id });
 
     await updateReferralSettings(await admin(), { touch: "first" }, "test first touch");
-    const one = await follow(a, t0);
-    const two = await follow(b, later(1), one.cookie);
+    const one = await land(a, t0);
+    const two = await land(b, later(1), one.cookie);
     expect(two.outcome.cookie).toBeUndefined(); // the first cookie is kept
     const firstTouch = await recordReferral({ user: await member("first"), clickId: two.cookie, now: later(2) });
     expect(firstTouch).toMatchObject({ referrerUserId: alice.id, clickId: one.outcome.click!.id });
@@ -158,7 +272,7 @@ describe("attribution at sign-up", () => {
 describe("self-referrals are blocked", () => {
   it("the same account", async () => {
     const user = await member("selfie");
-    const { cookie } = await follow((await getOrCreateReferralCode(user.id)).code, t0);
+    const { cookie } = await land((await getOrCreateReferralCode(user.id)).code, t0);
     expect(await recordReferral({ user, clickId: cookie, now: t0 })).toMatchObject({ status: "blocked", reason: expect.stringContaining("same account") });
   });
 
@@ -197,7 +311,7 @@ describe("fraud flags hold the reward for review", () => {
       const referee = await member(`vel${i}`);
       const at = later(i * 0.01);
       await takeSignInAttempt(referee.email, "192.0.2.50", at, `Phone/${i}`);
-      const { cookie } = await follow(code, at, null, "192.0.2.50", `Phone/${i}`);
+      const { cookie } = await land(code, at, null, "192.0.2.50", `Phone/${i}`);
       statuses.push((await recordReferral({ user: referee, clickId: cookie, ipHash: hashIp("192.0.2.50"), uaHash: hashUserAgent(`Phone/${i}`), now: at }))!.status);
     }
     expect(statuses).toEqual(["pending", "pending", "flagged"]);
@@ -249,8 +363,8 @@ describe("settings and funnel", () => {
   it("counts clicks, sign-ups (not blocked ones) and lists each referral", async () => {
     const referrer = await member("funnel");
     const { code } = await getOrCreateReferralCode(referrer.id);
-    const { cookie } = await follow(code, t0);
-    await follow(code, t0);
+    const { cookie } = await land(code, t0);
+    await land(code, t0);
     await recordReferral({ user: await member("friend"), clickId: cookie, now: t0 });
     await recordReferral({ user: referrer, typedCode: code, now: t0 }); // self: blocked
     const funnel = await referralFunnel(referrer.id);
