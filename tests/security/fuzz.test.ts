@@ -245,7 +245,7 @@ const referralPath = fc.oneof(
 
 const referralRuns = Math.ceil(TOTAL * SHARE.referralLinks);
 
-describe("V5.1.3 referral links /r/<code> take any path without a 5xx and record nothing for unknown codes", () => {
+describe("V5.1.3 referral links /r/<code> and their landing take any path without a 5xx and record nothing for unknown codes", () => {
   it.concurrent(`V5.1.3 GET /r/<code>: ${referralRuns} malformed codes, cookies and client headers, none a 5xx`, async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -268,6 +268,14 @@ describe("V5.1.3 referral links /r/<code> take any path without a 5xx and record
           counted.calls++;
           await response.arrayBuffer();
           expect(response.status, `/r/${code.slice(0, 100)} → ${response.status}`).toBeLessThan(500);
+          // The redirect runs no code of ours (decision 0016); the landing counts the visit: follow it.
+          const location = response.headers.get("location");
+          if (location?.startsWith("/pricing?")) {
+            const landing = await fetch(`${run.url}${location}`, { redirect: "manual", headers });
+            counted.calls++;
+            await landing.arrayBuffer();
+            expect(landing.status, `${location.slice(0, 100)} → ${landing.status}`).toBeLessThan(500);
+          }
         },
       ),
       { ...options(referralRuns), seed: SEED + 200 },

@@ -139,7 +139,10 @@ describe("sign-in links", () => {
   });
 
   it("V3.4.1 V3.4.2 V3.4.3 the referral cookie is Secure, HttpOnly and SameSite=Lax in production", async () => {
-    const response = await fetch(`${run.url}/r/MORGAN`, { redirect: "manual" });
+    // The link redirects with no cookie; its landing sets it (decision 0016).
+    const redirect = await fetch(`${run.url}/r/MORGAN`, { redirect: "manual" });
+    expect(redirect.headers.getSetCookie()).toEqual([]);
+    const response = await fetch(`${run.url}${redirect.headers.get("location")}`, { redirect: "manual" });
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith("cairn_ref="));
     expect(cookie).toMatch(/;\s*Secure/i);
     expect(cookie).toMatch(/;\s*HttpOnly/i);

@@ -527,5 +527,6 @@ export const ROUTES: Record<string, Record<string, RouteSpec>> = {
 
 /** The proxy answers before routing (proxy.ts); its matchers are part of the surface too. */
 export const PROXY_MATCHERS: Record<string, { guard: Guard; why: string }> = {
-  "/r/:code": { guard: "public", why: "anyone may follow a referral link: it sets a first-party cookie and redirects (fuzzed in fuzz.test.ts)" },
+  // /r/<code> is a next.config redirect (decision 0016): no code of ours runs for it.
+  "/pricing": { guard: "public", why: "the landing of a referral link (?ref=, GET document requests only): it sets a first-party cookie and counts the visit (fuzzed in fuzz.test.ts)" },
 };
