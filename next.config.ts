@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { securityHeaders } from "./lib/security/headers";
+import { visitorRewrites } from "./lib/site/visitor-pages";
 
 // Read when the build runs: a deployment built for an https APP_URL gets HSTS and upgrade-insecure-requests.
 const https = (process.env.APP_URL ?? "").startsWith("https://");
@@ -14,6 +15,11 @@ const nextConfig: NextConfig = {
   // decision 0010: CSP without nonces (static pages stay static), frame-ancestors, nosniff, referrer policy
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ dev, https }) }];
+  },
+  // decision 0012: a visitor's /, /pricing and /rewards (no session cookie, no query the page reads)
+  // are served from static copies; matched here, before any page or proxy code runs.
+  async rewrites() {
+    return { beforeFiles: visitorRewrites(), afterFiles: [], fallback: [] };
   },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages

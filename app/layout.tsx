@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site/site-footer";
-import { SiteHeader } from "@/components/site/site-header";
-import { getCurrentUser } from "@/lib/auth/guards";
+import { BrandHeader } from "@/components/site/site-header";
 import { isMailboxEnabled } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
 import "./globals.css";
@@ -14,12 +13,18 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#186355" };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
+/**
+ * Reads no session, so a page can be static: the header is the `@header` slot — `@header/default.tsx`
+ * reads the session for every page, `@header/visitor` is the visitor's header on the static copies of
+ * the public pages (decision 0012). A 404 or 403 served from the top (an unknown address, or notFound()
+ * / forbidden() in a page on a full load) is rendered with this layout alone, without its slots, and
+ * Next prepares that render on every page: it gets the brand header, which reads nothing.
+ */
+export default function RootLayout({ children, header }: { children: ReactNode; header?: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col bg-gray-50 text-gray-900 antialiased">
-        <SiteHeader user={user} />
+        {header ?? <BrandHeader />}
         <main id="main" tabIndex={-1} className="flex-1 outline-none">
           {children}
         </main>

@@ -1,7 +1,6 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { signOutAction } from "@/lib/auth/actions";
 import { CairnMark } from "./cairn-mark";
 import { MobileNav } from "./mobile-nav";
 import { NavLink } from "./nav-link";
@@ -28,17 +27,8 @@ const desktopLink =
   "inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 " +
   "aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800";
 
-export function SiteHeader({ user }: { user: SiteUser | null }) {
-  const items = navItems(user);
-  // Rendered here (a server component) and handed to the mobile menu too, so both post to the same action.
-  const signOut = (
-    <form action={signOutAction}>
-      <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…" className="w-full lg:w-auto">
-        Sign out
-      </SubmitButton>
-    </form>
-  );
-
+/** The bar every header shares: the skip link and the brand, then whatever the header adds. */
+function HeaderBar({ children }: { children?: ReactNode }) {
   return (
     <header className="border-b border-neutral-200 bg-white">
       {/* Off-screen until focused (not display:none), so it is the first thing a keyboard user reaches. */}
@@ -56,41 +46,64 @@ export function SiteHeader({ user }: { user: SiteUser | null }) {
           <CairnMark className="size-7 text-brand-700" />
           Cairn
         </Link>
-
-        {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
-        <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
-          {items.map((item) => (
-            <NavLink key={item.href} href={item.href} className={desktopLink}>
-              {item.label}
-            </NavLink>
-          ))}
-          {user ? (
-            <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
-              <span className="max-w-48 truncate text-sm text-neutral-600" title={user.email}>
-                <span className="sr-only">Signed in as </span>
-                {user.email}
-              </span>
-              {signOut}
-            </div>
-          ) : (
-            <Link href="/sign-in" className={buttonClasses("primary", "sm", "ml-2")}>
-              Sign in
-            </Link>
-          )}
-        </nav>
-
-        <div className="flex items-center gap-2 lg:hidden">
-          {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
-          {user ? null : (
-            <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
-              Sign in
-            </Link>
-          )}
-          <MobileNav items={items} email={user?.email ?? null}>
-            {user ? signOut : null}
-          </MobileNav>
-        </div>
+        {children}
       </div>
     </header>
   );
+}
+
+/**
+ * `signOut` (components/site/sign-out-form.tsx) is passed in rather than imported, so the visitor's
+ * static header (app/@header/visitor) ships none of its client code; it is shown beside the email and
+ * handed to the mobile menu too, so both post to the same action.
+ */
+export function SiteHeader({ user, signOut }: { user: SiteUser | null; signOut?: ReactNode }) {
+  const items = navItems(user);
+
+  return (
+    <HeaderBar>
+      {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
+      <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
+        {items.map((item) => (
+          <NavLink key={item.href} href={item.href} className={desktopLink}>
+            {item.label}
+          </NavLink>
+        ))}
+        {user ? (
+          <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
+            <span className="max-w-48 truncate text-sm text-neutral-600" title={user.email}>
+              <span className="sr-only">Signed in as </span>
+              {user.email}
+            </span>
+            {signOut}
+          </div>
+        ) : (
+          <Link href="/sign-in" className={buttonClasses("primary", "sm", "ml-2")}>
+            Sign in
+          </Link>
+        )}
+      </nav>
+
+      <div className="flex items-center gap-2 lg:hidden">
+        {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
+        {user ? null : (
+          <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
+            Sign in
+          </Link>
+        )}
+        <MobileNav items={items} email={user?.email ?? null}>
+          {user ? signOut : null}
+        </MobileNav>
+      </div>
+    </HeaderBar>
+  );
+}
+
+/**
+ * The header of a page rendered without the layout's header slot — a 404 or 403 served from the top
+ * (Next renders them with the root layout alone, and prepares that render on every page, so it must
+ * not read the session). The brand and its link home, which are true for everyone.
+ */
+export function BrandHeader() {
+  return <HeaderBar />;
 }
