@@ -16,9 +16,9 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 /**
  * Reads no session, so a page can be static: the header is the `@header` slot — `@header/default.tsx`
  * reads the session for every page, `@header/visitor` is the visitor's header on the static copies of
- * the public pages (decision 0012). A 404 or 403 served from the top (an unknown address, or notFound()
- * / forbidden() in a page on a full load) is rendered with this layout alone, without its slots, and
- * Next prepares that render on every page: it gets the brand header, which reads nothing.
+ * the public pages (decision 0012). The 404 of an unknown address is rendered with this layout alone,
+ * without its slots, and Next prepares that render on every page: it gets the brand header, which
+ * reads nothing. (notFound() and forbidden() inside a page keep the slot's header.)
  */
 export default function RootLayout({ children, header }: { children: ReactNode; header?: ReactNode }) {
   return (

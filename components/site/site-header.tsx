@@ -100,9 +100,9 @@ export function SiteHeader({ user, signOut }: { user: SiteUser | null; signOut?:
 }
 
 /**
- * The header of a page rendered without the layout's header slot — a 404 or 403 served from the top
- * (Next renders them with the root layout alone, and prepares that render on every page, so it must
- * not read the session). The brand and its link home, which are true for everyone.
+ * The header of the 404 for an unknown address, which Next renders with the root layout alone (no
+ * header slot) and prepares on every page, so it must not read the session: the brand and its link
+ * home, which are true for everyone.
  */
 export function BrandHeader() {
   return <HeaderBar />;
