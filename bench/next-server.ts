@@ -9,8 +9,8 @@ import path from "node:path";
 export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
 
 /** Runs `next build [dir]`; its output goes to the terminal, because a failed build must explain itself. */
-export async function nextBuild(dir: string | null, env: NodeJS.ProcessEnv): Promise<void> {
-  const args = [NEXT_BIN, "build", ...(dir ? [dir] : [])];
+export async function nextBuild(dir: string | null, env: NodeJS.ProcessEnv, nextBin = NEXT_BIN): Promise<void> {
+  const args = [nextBin, "build", ...(dir ? [dir] : [])];
   const build = spawn(process.execPath, args, { stdio: "inherit", env });
   const code = await new Promise<number | null>((resolve) => build.on("exit", resolve));
   if (code !== 0) throw new Error(`next build ${dir ?? ""} exited ${code}`);
@@ -26,7 +26,7 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
-/** The newest modification time (ms) among files under `roots`, skipping build output and dependencies. */
+/** The newest modification time (ms) among files under `roots`, skipping build output, dependencies and tests. */
 export function newestSource(roots: string[]): number {
   let newest = 0;
   const skip = new Set(["node_modules", ".next", ".data", "test-results", "results"]);
@@ -35,7 +35,7 @@ export function newestSource(roots: string[]): number {
     const stat = statSync(entry);
     if (stat.isDirectory()) {
       for (const name of readdirSync(entry)) if (!skip.has(name)) visit(path.join(entry, name));
-    } else newest = Math.max(newest, stat.mtimeMs);
+    } else if (!/\.test\.tsx?$/.test(entry)) newest = Math.max(newest, stat.mtimeMs);
   };
   roots.forEach(visit);
   return newest;
@@ -65,10 +65,24 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 }
 
 /** `next start [dir] -p port`, its output in `logFile`; resolves once `readyPath` answers. */
-export async function nextStart({ dir, port, env, logFile, readyPath = "/" }: { dir: string | null; port: number; env: NodeJS.ProcessEnv; logFile: string; readyPath?: string }): Promise<NextServer> {
+export async function nextStart({
+  dir,
+  port,
+  env,
+  logFile,
+  readyPath = "/",
+  nextBin = NEXT_BIN,
+}: {
+  dir: string | null;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  readyPath?: string;
+  nextBin?: string;
+}): Promise<NextServer> {
   const url = `http://localhost:${port}`;
   const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", ...(dir ? [dir] : []), "-p", String(port)], {
+  const child = spawn(process.execPath, [nextBin, "start", ...(dir ? [dir] : []), "-p", String(port)], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", out, out],
     detached: true,

@@ -7,9 +7,9 @@
  *    no current browser fetches) and <link rel="modulepreload"> / <link rel="preload" as="script"> —
  *    each gzipped at level 9 (what a build that pre-compresses its static files serves; `next start`
  *    compresses on the fly at zlib's default 6, a percent or two larger), summed; ÷ hello world's.
- * 2. Throughput: autocannon, 50 connections, 10 s per page; the pages and hello world alternate
- *    over 3 rounds and each keeps its best (the machine is shared); ÷ hello world's requests/s.
- *    Beside it, the server's CPU time per response and the bytes per response, which explain it.
+ * 2. Throughput: autocannon, 50 connections, 10 s per measurement. Each page is measured right
+ *    beside hello world, 3 rounds (which goes first alternates); its ratio is the median of the
+ *    rounds' page ÷ hello world. Beside it, the server's CPU time and the bytes per response.
  * 3. Lighthouse: the npm package driving the system Chromium (headless, no sandbox, background
  *    networking off: nothing leaves the machine), default config = mobile preset with simulated
  *    throttling, performance only; 5 runs per page interleaved with hello world's; median score, CLS.
@@ -17,7 +17,7 @@
  * Options: --parts=js,throughput,lighthouse --pages=/,/pricing,/rewards,/dashboard --runs=5
  * --rounds=3 --out=bench/results/pages.json. Writes its JSON to --out.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -33,6 +33,8 @@ const PARTS = ["js", "throughput", "lighthouse"] as const;
 type Part = (typeof PARTS)[number];
 
 const HELLO_DIR = path.join("bench", "hello-world");
+// The baseline runs on its own linked copy of next (linkHelloModules), so one server loads one Next.
+const HELLO_NEXT_BIN = path.join(HELLO_DIR, "node_modules", "next", "dist", "bin", "next");
 const APP_SOURCES = ["app", "components", "lib", "db", "public", "next.config.ts", "proxy.ts", "instrumentation.ts", "postcss.config.mjs", "package-lock.json"];
 const HELLO_SOURCES = [path.join(HELLO_DIR, "app"), path.join(HELLO_DIR, "next.config.mjs"), "package-lock.json"];
 const PORT = Number(process.env.BENCH_PAGES_PORT ?? 3510);
@@ -52,7 +54,9 @@ export type Throughput = {
   /** The server's CPU time per response — what the page costs, much steadier than req/s on a shared machine. */
   cpuMsPerRequest: number | null;
   bytesPerResponse: number;
+  /** The median of `ratios`: each round's page ÷ the hello-world measurement beside it. */
   ratio: number;
+  ratios?: number[];
 };
 /** `benchmarkIndex`: Lighthouse's measure of how fast the machine was during the run (higher is faster). */
 export type LighthouseRun = { score: number; cls: number; lcp: number; tbt: number; fcp: number; benchmarkIndex: number };
@@ -89,6 +93,54 @@ function initialScripts(html: string, base: string): string[] {
     if (href) urls.add(new URL(href, base).href);
   }
   return [...urls];
+}
+
+/**
+ * bench/hello-world/node_modules: hard links to the repository's own files of next, react, react-dom
+ * and what they depend on (from package-lock.json). The baseline's Turbopack root is its own
+ * directory (see its next.config.mjs), and Turbopack compiles nothing outside it — a symlink would
+ * point outside — so the packages are linked in: same files, same versions, no download.
+ */
+function linkHelloModules(): void {
+  const lock: Record<string, { version?: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }> = JSON.parse(
+    readFileSync("package-lock.json", "utf8"),
+  ).packages;
+  const target = path.join(HELLO_DIR, "node_modules");
+  const stamp = path.join(target, ".cairn-bench.json");
+  const versions = JSON.stringify(["next", "react", "react-dom"].map((name) => `${name}@${lock[`node_modules/${name}`]?.version}`));
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === versions) return;
+
+  // Node's resolution over the lockfile's paths: nested node_modules first, then each parent's.
+  const resolve = (from: string, name: string): string | null => {
+    for (let base = from; ; base = base.includes("/node_modules/") ? base.slice(0, base.lastIndexOf("/node_modules/")) : "") {
+      const key = `${base ? `${base}/` : ""}node_modules/${name}`;
+      if (lock[key]) return key;
+      if (!base) return null;
+    }
+  };
+  const needed = new Set<string>();
+  const visit = (key: string | null) => {
+    if (!key || needed.has(key)) return;
+    needed.add(key);
+    for (const dep of Object.keys({ ...lock[key].dependencies, ...lock[key].optionalDependencies })) visit(resolve(key, dep));
+  };
+  ["next", "react", "react-dom"].forEach((name) => visit(`node_modules/${name}`));
+
+  const link = (from: string, to: string) => {
+    const stat = lstatSync(from);
+    if (stat.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
+    else if (stat.isDirectory()) {
+      mkdirSync(to, { recursive: true });
+      for (const name of readdirSync(from)) link(path.join(from, name), path.join(to, name));
+    } else linkSync(from, to);
+  };
+  rmSync(target, { recursive: true, force: true });
+  // Top-level packages only: a package's own nested node_modules come with its directory.
+  for (const key of needed) {
+    if (key.slice("node_modules/".length).includes("/node_modules/") || !existsSync(key)) continue; // optional packages for other platforms are not installed
+    link(key, path.join(target, key.slice("node_modules/".length)));
+  }
+  writeFileSync(stamp, versions);
 }
 
 async function firstLoad(base: string, pagePath: string, hello: FirstLoad | null, headers: Record<string, string> = {}): Promise<FirstLoad> {
@@ -141,6 +193,22 @@ async function prepareData(pgliteDir: string): Promise<string> {
   }
 }
 
+/**
+ * One Lighthouse run; a run whose trace failed (NO_NAVSTART, NO_FCP: it happens when the machine is
+ * very busy) is repeated, up to three attempts — a failed recording is not a score.
+ */
+async function lighthouseRun(url: string, port: number, pagePath: string) {
+  let problem = "no result";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: ["performance"], disableFullPageScreenshot: true });
+    const lhr = result?.lhr;
+    if (lhr && !lhr.runtimeError) return lhr;
+    problem = lhr?.runtimeError?.message ?? "no result";
+    console.warn(`[bench] lighthouse ${pagePath}: ${problem} (attempt ${attempt} of 3)`);
+  }
+  throw new Error(`Lighthouse ${pagePath}: ${problem}`);
+}
+
 async function runLighthouse(urls: { path: string; url: string }[], runs: number): Promise<Map<string, LighthouseRun[]>> {
   const chrome = await launch({
     chromePath: CHROMIUM,
@@ -151,9 +219,7 @@ async function runLighthouse(urls: { path: string; url: string }[], runs: number
     // Interleaved, so a busy moment on the shared machine lands on every page alike.
     for (let run = 0; run < runs; run++) {
       for (const { path: pagePath, url } of urls) {
-        const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"], disableFullPageScreenshot: true });
-        const lhr = result?.lhr;
-        if (!lhr || lhr.runtimeError) throw new Error(`Lighthouse ${pagePath}: ${lhr?.runtimeError?.message ?? "no result"}`);
+        const lhr = await lighthouseRun(url, chrome.port, pagePath);
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
         results.get(pagePath)!.push({
           score: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -196,12 +262,12 @@ function printPages(result: PagesResult): void {
   }
   if (result.throughput) {
     const { hello, pages, connections, seconds } = result.throughput;
-    console.log(`\nthroughput, next start, ${connections} connections, ${seconds} s (best of ${result.throughput.rounds} rounds)\n`);
-    console.log("page             req/s   p50 ms  p99 ms  non-2xx  KB/response  server CPU ms/req  × hello");
+    console.log(`\nthroughput, next start, ${connections} connections, ${seconds} s, each page beside hello world (median of ${result.throughput.rounds} pairs)\n`);
+    console.log("page             req/s   p50 ms  p99 ms  non-2xx  KB/response  server CPU ms/req  × hello  (pairs)");
     for (const t of [{ ...hello, path: "hello world" }, ...pages]) {
       const cpu = t.cpuMsPerRequest === null ? "n/a" : t.cpuMsPerRequest.toFixed(2);
       console.log(
-        `${t.path.padEnd(14)} ${t.requestsPerSecond.toFixed(0).padStart(7)}  ${String(t.p50).padStart(7)}  ${String(t.p99).padStart(6)}  ${String(t.non2xx).padStart(7)}  ${(t.bytesPerResponse / 1024).toFixed(1).padStart(11)}  ${cpu.padStart(17)}  ${pct(t.ratio)}`,
+        `${t.path.padEnd(14)} ${t.requestsPerSecond.toFixed(0).padStart(7)}  ${String(t.p50).padStart(7)}  ${String(t.p99).padStart(6)}  ${String(t.non2xx).padStart(7)}  ${(t.bytesPerResponse / 1024).toFixed(1).padStart(11)}  ${cpu.padStart(17)}  ${pct(t.ratio)}  ${t.ratios ? `(${t.ratios.map((r) => r.toFixed(2)).join(" ")})` : ""}`,
       );
     }
   }
@@ -228,9 +294,10 @@ async function main() {
   const memberPages = pages.filter((p) => MEMBER_PAGES.includes(p));
 
   const buildEnv = zeroKeyEnv();
+  linkHelloModules();
   if (!buildIsCurrent(path.join(HELLO_DIR, ".next"), HELLO_SOURCES)) {
     console.info("[bench] building the hello-world baseline (bench/hello-world)");
-    await nextBuild(HELLO_DIR, buildEnv);
+    await nextBuild(HELLO_DIR, buildEnv, HELLO_NEXT_BIN);
   }
   if (!buildIsCurrent(".next", APP_SOURCES)) {
     console.info("[bench] the app's build is missing or older than its sources: next build");
@@ -251,7 +318,7 @@ async function main() {
       readyPath: "/robots.txt",
     });
     servers.push(app);
-    const hello = await nextStart({ dir: HELLO_DIR, port: PORT + 1, env: zeroKeyEnv(), logFile: path.join(dataDir, "hello.log") });
+    const hello = await nextStart({ dir: HELLO_DIR, port: PORT + 1, env: zeroKeyEnv(), logFile: path.join(dataDir, "hello.log"), nextBin: HELLO_NEXT_BIN });
     servers.push(hello);
     const member = { cookie: `authjs.session-token=${sessionToken}` };
 
@@ -273,20 +340,36 @@ async function main() {
     }
 
     if (parts.includes("throughput") && publicPages.length) {
-      const targets = [{ path: "hello", url: hello.url + "/", pid: hello.pid }, ...publicPages.map((p) => ({ path: p, url: app.url + p, pid: app.pid }))];
-      const best = new Map<string, Awaited<ReturnType<typeof throughputOf>>>();
+      // Each page is measured right beside a hello-world measurement (which one goes first alternates)
+      // and the pair's ratio taken; a page's ratio is the median over the rounds. On a shared machine
+      // the load changes from minute to minute: a pair sees the same load, separate bests do not.
+      type Measure = Awaited<ReturnType<typeof throughputOf>>;
+      const pairs = new Map<string, { page: Measure; hello: Measure; ratio: number }[]>(publicPages.map((p) => [p, []]));
+      const hellos: Measure[] = [];
       for (let round = 0; round < rounds; round++) {
-        // rotate the order each round, so no page always runs right after the same one
-        const order = targets.map((_, i) => targets[(i + round) % targets.length]);
-        for (const t of order) {
-          const m = await throughputOf(t.url, t.pid);
-          console.info(`[bench] round ${round + 1}/${rounds} ${t.path}: ${m.requestsPerSecond.toFixed(0)} req/s`);
-          if (!best.has(t.path) || m.requestsPerSecond > best.get(t.path)!.requestsPerSecond) best.set(t.path, m);
+        for (const p of publicPages) {
+          let h: Measure;
+          let m: Measure;
+          if (round % 2 === 0) {
+            h = await throughputOf(hello.url + "/", hello.pid);
+            m = await throughputOf(app.url + p, app.pid);
+          } else {
+            m = await throughputOf(app.url + p, app.pid);
+            h = await throughputOf(hello.url + "/", hello.pid);
+          }
+          hellos.push(h);
+          const ratio = m.requestsPerSecond / h.requestsPerSecond;
+          pairs.get(p)!.push({ page: m, hello: h, ratio });
+          console.info(`[bench] round ${round + 1}/${rounds} ${p}: ${m.requestsPerSecond.toFixed(0)} req/s beside hello world's ${h.requestsPerSecond.toFixed(0)}: ${ratio.toFixed(2)}`);
         }
       }
-      const helloRate = best.get("hello")!.requestsPerSecond;
-      const row = (p: string): Throughput => ({ path: p, ...best.get(p)!, ratio: best.get(p)!.requestsPerSecond / helloRate });
-      result.throughput = { connections: CONNECTIONS, seconds: SECONDS, rounds, hello: row("hello"), pages: publicPages.map(row) };
+      const middle = <T>(items: T[], by: (item: T) => number) => [...items].sort((a, b) => by(a) - by(b))[Math.floor(items.length / 2)];
+      const helloRow: Throughput = { path: "hello", ...middle(hellos, (h) => h.requestsPerSecond), ratio: 1 };
+      const row = (p: string): Throughput => {
+        const pick = middle(pairs.get(p)!, (x) => x.ratio);
+        return { path: p, ...pick.page, ratio: pick.ratio, ratios: pairs.get(p)!.map((x) => x.ratio) };
+      };
+      result.throughput = { connections: CONNECTIONS, seconds: SECONDS, rounds, hello: helloRow, pages: publicPages.map(row) };
     }
 
     if (parts.includes("lighthouse") && publicPages.length) {
