@@ -42,6 +42,39 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // Against the production build (`next start`): scripts/test.mjs runs it after `next build`.
+          name: "security",
+          include: ["tests/security/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/setup/security.global.ts"],
+          setupFiles: ["tests/setup/security.ts"],
+          pool: "forks",
+          // One app server at a time: each file starts its own on a copy of the fixture database.
+          fileParallelism: false,
+          maxConcurrency: 4,
+          // A fuzz test makes a few hundred requests; a loaded 2-core machine can take a minute.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Needs `next build` first: scripts/test.mjs runs it after the build (`--project resilience`).
+          name: "resilience",
+          include: ["tests/resilience/**/*.test.ts"],
+          environment: "node",
+          // Each file starts its own PostgreSQL and `next start`, kills and restarts them: one at a time.
+          pool: "forks",
+          maxWorkers: 1,
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigserial, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, customType, date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 import type { AdapterAccountType } from "next-auth/adapters";
@@ -10,15 +10,28 @@ const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "dat
 
 export const userRole = pgEnum("user_role", ["member", "admin"]);
 
-export const users = pgTable("users", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-  name: text("name"),
-  email: text("email").notNull().unique(),
-  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
-  image: text("image"),
-  role: userRole("role").notNull().default("member"),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    name: text("name"),
+    email: text("email").notNull().unique(),
+    emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+    image: text("image"),
+    role: userRole("role").notNull().default("member"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // members console search: email prefix, any case (lower(email) like 'ana%')
+    index("users_email_search_idx").using("btree", sql`lower(${t.email}) text_pattern_ops`),
+    // members console search: name prefix ("ana s" finds "Ana Smith")
+    index("users_name_search_idx").using("btree", sql`lower(${t.name}) text_pattern_ops`),
+    // members console search: any whole word of the name ("smith" finds "Ana Smith")
+    index("users_name_words_idx").using("gin", sql`string_to_array(lower(${t.name}), ' ')`),
+    // members console list: newest first in keyset pages, and the joined from/to filter
+    index("users_created_at_idx").on(t.createdAt, t.id),
+  ],
+);
 
 export const accounts = pgTable(
   "accounts",
@@ -128,11 +141,21 @@ export const emailOutbox = pgTable(
     template: text("template").notNull(),
     /** Files sent with the message (e.g. a ticket's .ics), content base64-encoded. */
     attachments: jsonb("attachments").$type<EmailAttachment[]>().notNull().default([]),
-    /** queued → sent | failed; "outbox" means no provider is configured and the dev mailbox is the inbox. */
+    /**
+     * queued → sent, or queued again with a later `nextAttemptAt` after a failed attempt, until
+     * `failed` (gave up after the last attempt; shown to admins). "outbox" means no provider is
+     * configured and the dev mailbox is the inbox.
+     */
     status: emailStatus("status").notNull().default("queued"),
     providerId: text("provider_id"),
+    /** The last failed attempt's error; cleared when a later attempt succeeds. */
     error: text("error"),
     attempts: integer("attempts").notNull().default(0),
+    /**
+     * While queued: when the next attempt may start. A sender claims a message by moving it forward
+     * (a lease), so a sender that dies mid-delivery leaves it to the retry job, never lost.
+     */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
   },
@@ -140,6 +163,10 @@ export const emailOutbox = pgTable(
     // the dev mailbox and the admin outbox: newest first, optionally for one recipient
     index("email_outbox_to_idx").on(t.to, t.createdAt),
     index("email_outbox_created_at_idx").on(t.createdAt),
+    // the retry job: queued messages whose next attempt is due, soonest first
+    index("email_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    // the admin's delivery page: messages that gave up, newest first
+    index("email_outbox_failed_idx").on(t.createdAt).where(sql`${t.status} = 'failed'`),
   ],
 );
 
@@ -239,6 +266,13 @@ export const memberships = pgTable(
   (t) => [
     // the dashboard and the checkout guard: a user's memberships
     index("memberships_user_idx").on(t.userId),
+    // members console: the status and plan filters narrow to members holding such a membership
+    index("memberships_status_plan_idx").on(t.status, t.planId),
+    index("memberships_plan_idx").on(t.planId),
+    // one live complimentary membership per member: a double-submitted grant cannot make two
+    uniqueIndex("memberships_live_comp_unique").on(t.userId).where(sql`${t.source} = 'admin_grant' and ${t.status} in ('trialing', 'active', 'past_due')`),
+    // the daily job: live complimentary memberships by end date, to end the expired ones
+    index("memberships_comp_end_idx").on(t.currentPeriodEnd).where(sql`${t.source} = 'admin_grant' and ${t.status} in ('trialing', 'active', 'past_due')`),
   ],
 );
 
@@ -295,6 +329,9 @@ export const stripeEventFailures = pgTable(
 
 // ───────────────────────────── customers (the ledger's account holders) ─────────────────────────────
 
+/** The analytics holdout (lib/analytics/holdout.ts): control customers get no bonus campaigns. */
+export const experimentGroup = pgEnum("experiment_group", ["control", "treatment"]);
+
 /**
  * Everyone who can hold points: known by email from store orders, maybe not signed up yet. A user
  * who signs up with that email takes over the customer and its points (userId is set once).
@@ -309,8 +346,18 @@ export const customers = pgTable(
     name: text("name"),
     /** Set once by the member (month and day matter; the year is ignored). */
     birthday: date("birthday", { mode: "string" }),
+    /** analytics: holdout group drawn once at creation while a holdout runs; null = not in the experiment. */
+    experimentGroup: experimentGroup("experiment_group"),
     createdAt: createdAt(),
   },
+  (t) => [
+    // members console search over store-only customers: email prefix (emails are stored lower-cased)
+    index("customers_email_search_idx").using("btree", sql`${t.email} text_pattern_ops`),
+    // members console search over store-only customers: name prefix, any case
+    index("customers_name_search_idx").using("btree", sql`lower(${t.name}) text_pattern_ops`),
+    // members console: store-only customers (no account yet), newest first in keyset pages
+    index("customers_store_only_idx").on(t.createdAt, t.id).where(sql`${t.userId} is null`),
+  ],
 );
 
 // ───────────────────────────── points ledger (DESIGN invariants 1–4) ─────────────────────────────
@@ -484,18 +531,23 @@ export const tiers = pgTable(
 );
 
 /** A customer's current tier and what it rests on. */
-export const customerTiers = pgTable("customer_tiers", {
-  customerId: uuid("customer_id").primaryKey().references(() => customers.id),
-  tierId: text("tier_id").notNull().references(() => tiers.id),
-  /** The qualifying value (points or cents) at the last recompute. */
-  qualifyingValue: integer("qualifying_value").notNull().default(0),
-  /** A tier set by an admin, until a date (audited). */
-  manualFloorTierId: text("manual_floor_tier_id").references(() => tiers.id),
-  manualFloorUntil: timestamp("manual_floor_until", { withTimezone: true, mode: "date" }),
-  /** A downgrade waits until this date (grace period). */
-  downgradeAfter: timestamp("downgrade_after", { withTimezone: true, mode: "date" }),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-});
+export const customerTiers = pgTable(
+  "customer_tiers",
+  {
+    customerId: uuid("customer_id").primaryKey().references(() => customers.id),
+    tierId: text("tier_id").notNull().references(() => tiers.id),
+    /** The qualifying value (points or cents) at the last recompute. */
+    qualifyingValue: integer("qualifying_value").notNull().default(0),
+    /** A tier set by an admin, until a date (audited). */
+    manualFloorTierId: text("manual_floor_tier_id").references(() => tiers.id),
+    manualFloorUntil: timestamp("manual_floor_until", { withTimezone: true, mode: "date" }),
+    /** A downgrade waits until this date (grace period). */
+    downgradeAfter: timestamp("downgrade_after", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  // members console: the tier filter (customers held at one tier)
+  (t) => [index("customer_tiers_tier_idx").on(t.tierId)],
+);
 
 export const tierHistory = pgTable(
   "tier_history",
@@ -811,6 +863,8 @@ export const referrals = pgTable(
     reason: text("reason"),
     /** The Stripe Checkout Session or invoice that qualified it (the referee's first paid membership). */
     qualifyingReference: text("qualifying_reference"),
+    /** What that payment charged, in integer cents after the referral discount (the admin report's revenue); null when not recorded. */
+    qualifyingAmountCents: integer("qualifying_amount_cents"),
     qualifiedAt: timestamp("qualified_at", { withTimezone: true, mode: "date" }),
     /** The referrer's points are pending until then (hold period). */
     rewardAvailableAt: timestamp("reward_available_at", { withTimezone: true, mode: "date" }),
@@ -823,7 +877,205 @@ export const referrals = pgTable(
     index("referrals_referrer_idx").on(t.referrerUserId, t.createdAt),
     // the review queue and reports by status
     index("referrals_status_idx").on(t.status, t.createdAt),
+    // a refund or dispute finds the referral its payment qualified
+    index("referrals_qualifying_reference_idx").on(t.qualifyingReference),
   ],
+);
+
+// ───────────────────────────── surveys ─────────────────────────────
+
+export const surveyTrigger = pgEnum("survey_trigger", ["after_joining", "after_experience"]);
+
+/** An NPS survey (0–10 and a comment), sent `delay_days` after its trigger by the daily job. */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    /** For admins only ("Onboarding NPS"); members read the question. */
+    name: text("name").notNull(),
+    question: text("question").notNull(),
+    trigger: surveyTrigger("trigger").notNull(),
+    delayDays: integer("delay_days").notNull(),
+    active: boolean("active").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [check("surveys_delay_days_range", sql`${t.delayDays} between 0 and 365`)],
+);
+
+export const surveyChannel = pgEnum("survey_channel", ["app", "email"]);
+
+/**
+ * One survey sent to one customer about one subject, and its answer. The unique (survey, customer,
+ * subject) key makes the daily job idempotent: a second run inserts nothing and emails nobody.
+ */
+export const surveyInvitations = pgTable(
+  "survey_invitations",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    surveyId: uuid("survey_id").notNull().references(() => surveys.id),
+    customerId: uuid("customer_id").notNull().references(() => customers.id),
+    /** What is asked about: "join" (joining the program) or "session:<experience session id>". */
+    subject: text("subject").notNull(),
+    /** Set for experience surveys, so the member and the admin see which experience it was. */
+    sessionId: uuid("session_id").references(() => experienceSessions.id),
+    /** sha256 of the email link's token; the token itself is only in the email. */
+    tokenHash: text("token_hash").notNull().unique(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Neither the link nor the app takes an answer after this. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true, mode: "date" }),
+    score: smallint("score"),
+    comment: text("comment"),
+    answeredVia: surveyChannel("answered_via"),
+    /** Points the answer earned (0: the rule was off or capped); null until the award has run. */
+    points: integer("points"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // one invitation per survey, customer and subject: the daily job's idempotency key
+    unique("survey_invitations_subject_unique").on(t.surveyId, t.customerId, t.subject),
+    // NPS by month (lib/surveys/nps.ts) and the analytics trend: answers in a date range
+    index("survey_invitations_answered_idx").on(t.answeredAt),
+    // the admin's per-survey counts and responses list, newest first
+    index("survey_invitations_survey_idx").on(t.surveyId, t.answeredAt),
+    // the member's open surveys on the dashboard
+    index("survey_invitations_customer_idx").on(t.customerId, t.answeredAt),
+    check("survey_invitations_score_range", sql`${t.score} is null or ${t.score} between 0 and 10`),
+    check("survey_invitations_comment_length", sql`${t.comment} is null or char_length(${t.comment}) <= 1000`),
+    check("survey_invitations_answer_complete", sql`(${t.answeredAt} is null) = (${t.score} is null) and (${t.answeredAt} is null) = (${t.answeredVia} is null)`),
+  ],
+);
+
+// ───────────────────────────── points accounting (rollups for /admin/accounting; docs/decisions/0009) ─────────────────────────────
+
+/**
+ * Daily sums of the journal per account. refreshAccounting (the nightly job) adds the entries with
+ * id ≤ accounting_state.entries_through; the report reads newer entries live, so the roll-forward
+ * is exact at any moment without scanning ten million entries.
+ */
+export const accountingEntryDays = pgTable(
+  "accounting_entry_days",
+  {
+    /** The entries' UTC day (point_entries.created_at, the posting's effective date). */
+    day: date("day", { mode: "string" }).notNull(),
+    account: ledgerAccount("account").notNull(),
+    /** Sum of the positive amounts, and of the negative ones as a positive number. */
+    increase: bigint("increase", { mode: "number" }).notNull(),
+    decrease: bigint("decrease", { mode: "number" }).notNull(),
+    entries: bigint("entries", { mode: "number" }).notNull(),
+  },
+  // the roll-forward and liability: the days of a range, every account
+  (t) => [primaryKey({ columns: [t.day, t.account] })],
+);
+
+/** Closed lots per UTC closing day (breakage = expired ÷ (expired + redeemed)); rebuilt by refreshAccounting. */
+export const accountingLotClosings = pgTable("accounting_lot_closings", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  lots: bigint("lots", { mode: "number" }).notNull(),
+  expired: bigint("expired", { mode: "number" }).notNull(),
+  redeemed: bigint("redeemed", { mode: "number" }).notNull(),
+});
+
+/** Open points by month of expiry (lots already past due count in the refresh's month); rebuilt by refreshAccounting. */
+export const accountingExpiry = pgTable(
+  "accounting_expiry",
+  {
+    month: date("month", { mode: "string" }).notNull(),
+    state: lotState("state").notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    lots: bigint("lots", { mode: "number" }).notNull(),
+  },
+  // the expiry schedule: twelve months from the refresh
+  (t) => [primaryKey({ columns: [t.month, t.state] })],
+);
+
+/** One row: how far the rollups reach. */
+export const accountingState = pgTable(
+  "accounting_state",
+  {
+    id: smallint("id").primaryKey().default(1),
+    /** point_entries with id ≤ this are summed in accounting_entry_days (a watermark read under a SHARE lock). */
+    entriesThrough: bigint("entries_through", { mode: "number" }).notNull().default(0),
+    /** The moment the lot rollups describe (the refresh's `now`); null until the first refresh. */
+    lotsAsOf: timestamp("lots_as_of", { withTimezone: true, mode: "date" }),
+    /** Open points in lots that never expire, by state. */
+    neverExpiringAvailable: bigint("never_expiring_available", { mode: "number" }).notNull().default(0),
+    neverExpiringPending: bigint("never_expiring_pending", { mode: "number" }).notNull().default(0),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [check("accounting_state_single_row", sql`${t.id} = 1`)],
+);
+
+// ───────────────────────────── analytics (rollups for /admin/analytics; docs/decisions/0008-analytics.md) ─────────────────────────────
+// Rebuilt by refreshAnalytics (lib/analytics/refresh.ts) in the daily job, so the dashboard reads
+// a few thousand rows instead of scanning millions of orders, postings and members.
+
+/**
+ * One number per metric, UTC day and dimension (a plan or reward id; '' when none). Flow metrics
+ * (sign-ups, trials, clicks, …) are rebuilt in full; stock metrics (paid members, MRR) are written
+ * for the refresh's day only, so their history accumulates. Missing rows mean zero.
+ */
+export const analyticsDaily = pgTable(
+  "analytics_daily",
+  {
+    metric: text("metric").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    dimension: text("dimension").notNull().default(""),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  // every view: the days of a range for a few metrics
+  (t) => [primaryKey({ columns: [t.metric, t.day, t.dimension] })],
+);
+
+/** Members who signed up in a month (UTC) and, k months later, were active (earned, spent or ordered) or purchased. */
+export const analyticsCohorts = pgTable(
+  "analytics_cohorts",
+  {
+    cohortMonth: date("cohort_month", { mode: "string" }).notNull(),
+    monthsSince: integer("months_since").notNull(),
+    members: integer("members").notNull(),
+    active: integer("active").notNull(),
+    purchasing: integer("purchasing").notNull(),
+  },
+  // the heat map: the cohorts of a range, every offset
+  (t) => [primaryKey({ columns: [t.cohortMonth, t.monthsSince] })],
+);
+
+/**
+ * Purchase behaviour per segment (member, non_member, control, treatment) over a fixed period
+ * ('all' time or the last '12m' before the refresh): repeat rate, frequency, AOV and CLV come from
+ * these sums. Distinct customers do not add up across days, hence fixed periods, not daily rows.
+ */
+export const analyticsPurchaseStats = pgTable(
+  "analytics_purchase_stats",
+  {
+    period: text("period").notNull(),
+    segment: text("segment").notNull(),
+    /** Customers in the segment, whether they bought or not. */
+    population: integer("population").notNull(),
+    /** …who placed at least one order in the period, and at least two. */
+    customers: integer("customers").notNull(),
+    repeatCustomers: integer("repeat_customers").notNull(),
+    orders: bigint("orders", { mode: "number" }).notNull(),
+    /** Order totals minus refunds, integer cents. */
+    revenueCents: bigint("revenue_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.segment] })],
+);
+
+/** One row per refresh: what "as of" the dashboard shows, and how long the rebuild took. */
+export const analyticsRefreshes = pgTable(
+  "analytics_refreshes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The refresh's `now`: every rollup counts events before it. */
+    asOf: timestamp("as_of", { withTimezone: true, mode: "date" }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    createdAt: createdAt(),
+  },
+  // the dashboard's "as of": the latest refresh
+  (t) => [index("analytics_refreshes_created_idx").on(t.createdAt)],
 );
 
 // ───────────────────────────── Stripe emulator (embedded billing only) ─────────────────────────────
@@ -906,5 +1158,9 @@ export type Role = (typeof userRole.enumValues)[number];
 export type Setting = typeof settings.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
+export type Survey = typeof surveys.$inferSelect;
+export type NewSurvey = typeof surveys.$inferInsert;
+export type SurveyInvitation = typeof surveyInvitations.$inferSelect;
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
 export type NewOutboxEmail = typeof emailOutbox.$inferInsert;
+export type ExperimentGroup = (typeof experimentGroup.enumValues)[number];

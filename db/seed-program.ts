@@ -1,4 +1,4 @@
-import type { earningRules, tiers } from "./schema";
+import type { earningRules, surveys, tiers } from "./schema";
 
 /**
  * The demo program's earning rules and tiers. Anchors: 5 points per $1 with 100 points = $1 (5 %
@@ -19,6 +19,29 @@ export const DEFAULT_TIERS: (typeof tiers.$inferInsert)[] = [
   { id: "silver", name: "Silver", threshold: 1000, multiplier: "1.25", sortOrder: 1, benefits: ["1.25× points", "Early access to new rewards"] },
   { id: "gold", name: "Gold", threshold: 5000, multiplier: "1.50", sortOrder: 2, benefits: ["1.5× points", "Member events", "Free shipping"] },
   { id: "platinum", name: "Platinum", threshold: 15000, multiplier: "2.00", sortOrder: 3, benefits: ["2× points", "First pick of experiences", "Personal concierge"] },
+];
+
+/**
+ * Two NPS surveys, switched off: an admin turns them on at /admin/surveys, so a fresh install (or an
+ * e2e run of the daily job) emails nobody it didn't mean to. Fixed ids keep the seed idempotent.
+ */
+export const DEFAULT_SURVEYS: (typeof surveys.$inferInsert)[] = [
+  {
+    id: "00000000-0000-4000-8000-00000000f001",
+    name: "Two weeks in",
+    question: "How likely are you to recommend Cairn to a friend or colleague?",
+    trigger: "after_joining",
+    delayDays: 14,
+    active: false,
+  },
+  {
+    id: "00000000-0000-4000-8000-00000000f002",
+    name: "After an experience",
+    question: "How likely are you to recommend this experience to a friend?",
+    trigger: "after_experience",
+    delayDays: 1,
+    active: false,
+  },
 ];
 
 /** settings rows: key → value */

@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { seedCatalog } from "./seed-catalog";
 import { DEFAULT_PLANS } from "./seed-plans";
-import { earningRules, plans, referralCodes, settings, tiers, users } from "./schema";
-import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_TIERS } from "./seed-program";
+import { earningRules, plans, referralCodes, settings, surveys, tiers, users } from "./schema";
+import { DEFAULT_EARNING_RULES, DEFAULT_PROGRAM_SETTINGS, DEFAULT_SURVEYS, DEFAULT_TIERS } from "./seed-program";
 
 export const DEMO_REFERRAL_CODE = "MORGAN";
 
@@ -38,6 +38,7 @@ export async function seed(db: Db): Promise<{ users: number }> {
   await db.insert(plans).values(DEFAULT_PLANS).onConflictDoNothing({ target: plans.id });
   await db.insert(earningRules).values(DEFAULT_EARNING_RULES).onConflictDoNothing({ target: earningRules.id });
   await db.insert(tiers).values(DEFAULT_TIERS).onConflictDoNothing({ target: tiers.id });
+  await db.insert(surveys).values(DEFAULT_SURVEYS).onConflictDoNothing({ target: surveys.id });
   await db
     .insert(settings)
     .values(Object.entries(DEFAULT_PROGRAM_SETTINGS).map(([key, value]) => ({ key, value })))

@@ -12,7 +12,7 @@ function collectCspViolations(page: Page): string[] {
   return violations;
 }
 
-test("pages carry CSP, frame-ancestors, nosniff and a referrer policy", async ({ request }) => {
+test("V14.4.3 V14.4.4 V14.4.6 V14.4.7 pages carry CSP, frame-ancestors, nosniff and a referrer policy", async ({ request }) => {
   for (const path of PAGES) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
@@ -25,7 +25,7 @@ test("pages carry CSP, frame-ancestors, nosniff and a referrer policy", async ({
   }
 });
 
-test("a referral link sets its cookie HttpOnly and SameSite=Lax, with the security headers", async ({ request }) => {
+test("V3.4.2 V3.4.3 a referral link sets its cookie HttpOnly and SameSite=Lax, with the security headers", async ({ request }) => {
   const response = await request.get("/r/MORGAN", { maxRedirects: 0 });
   expect(response.status()).toBe(303);
   const cookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
@@ -35,7 +35,7 @@ test("a referral link sets its cookie HttpOnly and SameSite=Lax, with the securi
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
 });
 
-test("the public pages load without a single CSP violation", async ({ page }) => {
+test("V14.4.3 the public pages load without a single CSP violation", async ({ page }) => {
   const violations = collectCspViolations(page);
   for (const path of PAGES) {
     await page.goto(path);

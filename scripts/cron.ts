@@ -19,6 +19,8 @@ function print(result: DailyResult, where: string): number {
   const t = result.tiers;
   console.info(`  tiers:     ${t ? `${t.checked} checked, ${t.upgraded} up, ${t.downgraded} down, ${t.graceStarted} grace started` : "failed"}`);
   console.info(`  reminders: ${result.reminders ? `${result.reminders.emails} emails for ${result.reminders.lots} lots` : "failed"}`);
+  const e = result.emails;
+  console.info(`  emails:    ${e ? `${e.sent} sent, ${e.retrying} to retry, ${e.failed} gave up (of ${e.claimed} due)` : "failed"}`);
   for (const error of result.errors) console.error(`  failed: ${error}`);
   return result.errors.length ? 1 : 0;
 }

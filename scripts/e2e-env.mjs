@@ -9,3 +9,22 @@ export function zeroKeyEnv(source = process.env) {
   for (const key of Object.keys(env)) if (STRIPPED.test(key)) delete env[key];
   return env;
 }
+
+/**
+ * Recognisable fake secrets that `npm test` builds with, so tests/security/client-bundle.test.ts
+ * would find them if a server secret were ever inlined into what browsers download. Only secrets
+ * whose presence changes nothing the build renders: every page is dynamic and reads the runtime
+ * environment, which `next start` gets from zeroKeyEnv() without them. (A fake DATABASE_URL or
+ * STRIPE_SECRET_KEY would make the build's page probes try to reach them.)
+ */
+export const BUILD_CANARIES = {
+  AUTH_SECRET: "canaryAuthSecret0000000000000000000000000000000",
+  CRON_SECRET: "canaryCronSecret00000000000000000",
+  STRIPE_WEBHOOK_SECRET: "whsec_canaryWebhookSecret000000000000000",
+  RESEND_API_KEY: "re_canaryResendKey00000000000000000",
+};
+
+/** The build's environment in `npm test`: zero keys, plus the canaries. */
+export function canaryBuildEnv(source = process.env) {
+  return { ...zeroKeyEnv(source), ...BUILD_CANARIES };
+}

@@ -20,6 +20,8 @@ const env = {
   APP_URL: `http://localhost:${port}`,
   AUTH_URL: `http://localhost:${port}/api/auth`,
   PORT: port,
+  // One admin address per admin journey: sign-in emails are limited to one per address per minute.
+  ADMIN_EMAILS: "analyst@cairn.test,finance@cairn.test,support@cairn.test,a11y-admin@cairn.test",
 };
 
 /** @type {import("node:child_process").ChildProcess | undefined} */

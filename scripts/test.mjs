@@ -1,18 +1,22 @@
 #!/usr/bin/env node
-// `npm test`: every tier in order — lint, types, unit + integration (vitest), build, end to end
-// (Playwright) — continuing past failures so the summary is complete. The last line is always
-// `N passed, N failed`. `npm test -- --quick` skips the build and the end-to-end tier.
+// `npm test`: every tier in order — lint, types, unit + integration (vitest), build, security
+// (vitest against `next start`), end to end (Playwright), resilience (vitest against `next start`)
+// — continuing past failures so the summary
+// is complete. The last line is always `N passed, N failed`. `npm test -- --quick` skips the build
+// and the tiers that need it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { zeroKeyEnv } from "./e2e-env.mjs";
+import { canaryBuildEnv } from "./e2e-env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
 const results = path.join(root, "test-results");
 const vitestJson = path.join(results, "vitest.json");
+const securityJson = path.join(results, "security.json");
 const e2eJson = path.join(results, "e2e.json");
+const resilienceJson = path.join(results, "resilience.json");
 mkdirSync(results, { recursive: true });
 
 /** @typedef {{ tier: string, status: "passed" | "failed" | "skipped", passed: number, failed: number, ms: number, note?: string }} Row */
@@ -106,6 +110,8 @@ async function listE2eTests() {
 
 // ───────────────────────────── the tiers ─────────────────────────────
 
+const vitestCount = (json) => ({ passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 });
+
 await check("lint", [["eslint", "."]]);
 // next typegen writes the route types (.next/types) that the app's pages are checked against.
 if (!interrupted) await check("types", [["next", "typegen"], ["tsc", "--noEmit"]]);
@@ -114,24 +120,54 @@ if (!interrupted) {
   await counted(
     "unit + integration",
     "vitest",
-    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`],
+    ["run", "--project", "unit", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, vitestJson)}`],
     vitestJson,
-    (json) => ({ passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 }),
+    vitestCount,
   );
+}
+
+/** Resilience test files (each starts its own PostgreSQL and `next start`), to count them as failed when they cannot run. */
+function resilienceFiles() {
+  const dir = path.join(root, "tests", "resilience");
+  return Math.max(1, existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".test.ts")).length : 0);
 }
 
 if (quick) {
   skip("build", "--quick");
+  skip("security", "--quick");
   skip("e2e", "--quick");
+  skip("resilience", "--quick");
 } else if (!interrupted) {
-  const built = await check("build", [["next", "build"]], zeroKeyEnv());
+  // Zero keys, plus fake secrets the security tier looks for in what browsers download.
+  const built = await check("build", [["next", "build"]], canaryBuildEnv());
   if (!built || interrupted) {
+    skip("security", interrupted ? "interrupted" : "build failed", 1);
     skip("e2e", interrupted ? "interrupted" : "build failed", await listE2eTests());
+    skip("resilience", interrupted ? "interrupted" : "build failed", resilienceFiles());
   } else {
-    await counted("e2e", "playwright", ["test"], e2eJson, (json) => ({
+    // Access control, CSRF, fuzz, sign-in and secrets, against `next start` on ports 3700–3799.
+    await counted(
+      "security",
+      "vitest",
+      ["run", "--project", "security", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, securityJson)}`],
+      securityJson,
+      vitestCount,
+    );
+    if (!interrupted) await counted("e2e", "playwright", ["test"], e2eJson, (json) => ({
       passed: (json.stats?.expected ?? 0) + (json.stats?.flaky ?? 0),
       failed: json.stats?.unexpected ?? 0,
     }));
+    // After the browser tests, so a crash provoked here can never disturb them: kill -9 of
+    // `next start` mid-load, a PostgreSQL restart under load (docs/decisions/0013-resilience.md).
+    if (!interrupted) {
+      await counted(
+        "resilience",
+        "vitest",
+        ["run", "--project", "resilience", "--reporter=default", "--reporter=json", `--outputFile.json=${path.relative(root, resilienceJson)}`],
+        resilienceJson,
+        (json) => ({ passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 }),
+      );
+    }
   }
 }
 
@@ -149,6 +185,6 @@ const elapsed = rows.reduce((ms, r) => ms + r.ms, 0);
 
 console.info(`\n${line(table[0])}\n${widths.map((w) => "─".repeat(w)).join("  ").trimEnd()}`);
 for (const row of table.slice(1)) console.info(line(row));
-console.info(`total time ${seconds(elapsed)}${interrupted ? " (interrupted)" : ""}${existsSync(vitestJson) || existsSync(e2eJson) ? "; reports in test-results/" : ""}`);
+console.info(`total time ${seconds(elapsed)}${interrupted ? " (interrupted)" : ""}${[vitestJson, securityJson, e2eJson, resilienceJson].some((f) => existsSync(f)) ? "; reports in test-results/" : ""}`);
 console.info(`${total.passed} passed, ${total.failed} failed`);
 process.exitCode = total.failed > 0 || interrupted ? 1 : 0;

@@ -1,4 +1,4 @@
-import { count, desc } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,9 +13,10 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireAdmin("/admin");
-  const [[people], [emails], recent] = await Promise.all([
+  const [[people], [emails], [undelivered], recent] = await Promise.all([
     db.select({ n: count() }).from(users),
     db.select({ n: count() }).from(emailOutbox),
+    db.select({ n: count() }).from(emailOutbox).where(eq(emailOutbox.status, "failed")),
     db.select().from(auditLog).orderBy(desc(auditLog.createdAt)).limit(10),
   ]);
   return (
@@ -63,6 +64,13 @@ export default async function AdminPage() {
           <CardContent>
             <p className="text-3xl font-bold">{emails.n}</p>
             <p className="mt-1 text-sm text-gray-600">messages written to the outbox</p>
+            {undelivered.n > 0 ? (
+              <p className="mt-2 text-sm">
+                <Link href="/admin/emails" className="font-medium text-danger-800 underline-offset-2 hover:underline">
+                  {undelivered.n} gave up after every attempt
+                </Link>
+              </p>
+            ) : null}
           </CardContent>
         </Card>
       </div>

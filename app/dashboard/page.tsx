@@ -5,6 +5,7 @@ import { MembershipCard } from "@/components/billing/membership-card";
 import { ActivityList } from "@/components/points/activity-list";
 import { BirthdayForm } from "@/components/points/birthday-form";
 import { PointsCard } from "@/components/points/points-card";
+import { OpenSurveysCard } from "@/components/surveys/open-surveys-card";
 import { TierCard } from "@/components/points/tier-card";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,6 +19,9 @@ import { getBalance } from "@/lib/ledger/balances";
 import { customerForUser } from "@/lib/ledger/customers";
 import { getExpiringPoints, listPointHistory } from "@/lib/ledger/history";
 import { getPointsPolicy } from "@/lib/ledger/policy";
+import { getBrand } from "@/lib/brand/brand";
+import { listOpenSurveys } from "@/lib/surveys/answer";
+import { surveyPoints } from "@/lib/surveys/award";
 import { tierProgress } from "@/lib/tiers/tiers";
 
 export const metadata: Metadata = { title: "Your dashboard" };
@@ -27,7 +31,7 @@ export default async function DashboardPage() {
   const firstName = user.name?.split(" ")[0];
   // The customer row links points earned by email before sign-up to this member.
   const customer = await customerForUser(user);
-  const [membership, balance, policy, progress, expiring, recent, birthdayRule] = await Promise.all([
+  const [membership, balance, policy, progress, expiring, recent, birthdayRule, openSurveys, pointsPerSurvey] = await Promise.all([
     getLatestMembership(user.id),
     getBalance(customer.id),
     getPointsPolicy(),
@@ -35,6 +39,8 @@ export default async function DashboardPage() {
     getExpiringPoints(customer.id),
     listPointHistory(customer.id, { filter: "all", page: 1 }, 5),
     getEarningRule("birthday"),
+    listOpenSurveys(customer.id),
+    surveyPoints(),
   ]);
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
@@ -46,10 +52,11 @@ export default async function DashboardPage() {
         </Alert>
       ) : null}
       <div className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <PointsCard available={balance.available} pending={balance.pending} pointValueCents={policy.pointValueCents} expiring={expiring} />
+        <PointsCard available={balance.available} pending={balance.pending} pointValueCents={policy.pointValueCents} currency={(await getBrand()).currency} expiring={expiring} />
         <MembershipCard membership={membership} manageAction={openBillingPortalAction} />
         <TierCard progress={progress} />
       </div>
+      <OpenSurveysCard surveys={openSurveys} points={pointsPerSurvey} />
       <Card className="mt-4">
         <CardHeader className="flex-row! items-center justify-between gap-3">
           <CardTitle>Recent activity</CardTitle>

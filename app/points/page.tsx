@@ -16,6 +16,7 @@ import { getBalance } from "@/lib/ledger/balances";
 import { customerForUser } from "@/lib/ledger/customers";
 import { historyQuerySchema, listPointHistory, type HistoryFilter } from "@/lib/ledger/history";
 import { getPointsPolicy } from "@/lib/ledger/policy";
+import { getBrand } from "@/lib/brand/brand";
 
 export const metadata: Metadata = { title: "Your points" };
 
@@ -68,7 +69,7 @@ export default async function PointsPage(props: PageProps<"/points">) {
     listClaimableRules(),
     listClaimsForCustomer(customer.id, 10),
   ]);
-  const worth = policy.pointValueCents > 0 ? ` (${formatMoney(balance.available * policy.pointValueCents)})` : "";
+  const worth = policy.pointValueCents > 0 ? ` (${formatMoney(balance.available * policy.pointValueCents, (await getBrand()).currency)})` : "";
   return (
     <div className="mx-auto w-full max-w-3xl px-4 py-10">
       <PageHeader

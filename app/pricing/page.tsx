@@ -1,39 +1,53 @@
-import { eq } from "drizzle-orm";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { ActionForm } from "@/components/billing/action-form";
 import { PricingView, pricingMetadata, visitorPlanState, type PlanState } from "@/components/billing/pricing-view";
+import { ReferralCodeForm } from "@/components/referrals/referral-code-form";
 import { ReferralInvite } from "@/components/referrals/referral-invite";
-import { firstName } from "@/components/referrals/referral-status";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
-import { db } from "@/db";
-import { users, type Plan } from "@/db/schema";
+import type { Plan } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/guards";
+import { getBrand } from "@/lib/brand/brand";
 import { startCheckoutAction } from "@/lib/billing/actions";
 import { getLiveMembership, type MembershipWithPlan } from "@/lib/billing/memberships";
 import { trialLabel } from "@/lib/billing/plan-display";
 import { listPlans } from "@/lib/billing/plans";
-import { findReferralCode } from "@/lib/referrals/codes";
+import { pricingReferral } from "@/lib/referrals/invite";
+import { REFERRAL_CODE_COOKIE } from "@/lib/referrals/schemas";
+import { refereeOffer } from "@/lib/referrals/offer";
 import { getReferralSettings } from "@/lib/referrals/settings";
+import { applyReferralCodeAction } from "@/lib/referrals-ui/actions";
 
 export const metadata = pricingMetadata;
 
 /**
  * Rendered per request for whoever has a session cookie or came with ?ref= / ?checkout= (decision
- * 0012); a plain visitor gets the static copy (app/visitor), which shows what this shows with no user.
+ * 0012); a plain visitor gets the static copy (app/visitor), which shows what this shows with no
+ * user, no invitation and no notice.
  */
 export default async function PricingPage({ searchParams }: PageProps<"/pricing">) {
-  const [params, user, plans] = await Promise.all([searchParams, getCurrentUser(), listPlans()]);
+  const [params, user, plans, settings, jar, brand] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies(), getBrand()]);
   const live = user ? await getLiveMembership(user.id) : null;
-  // ?ref=<code> from a shared link: a valid code that is not the visitor's own earns the friend's discount.
-  const invite = typeof params.ref === "string" && !live ? await findInvite(params.ref, user?.id) : null;
+  // A visitor sees the invitation of the link they followed (?ref=<code>); a member sees their own
+  // recorded referral, which is what Checkout honours, or a form to type a friend's code.
+  const { invite, codeForm } = await pricingReferral({
+    userId: user?.id ?? null,
+    ref: typeof params.ref === "string" ? params.ref : null,
+    keptCode: jar.get(REFERRAL_CODE_COOKIE)?.value ?? null,
+    hasLiveMembership: !!live,
+  });
+  const inviteCode = invite?.state === "visitor" ? invite.code : null;
   return (
     <PricingView
       plans={plans}
-      planState={user ? (plan) => memberPlanState(plan, live) : visitorPlanState}
+      planState={user ? (plan) => memberPlanState(plan, live) : visitorPlanState(inviteCode)}
+      referralOffer={refereeOffer(settings)}
+      programName={brand.programName}
       notices={
         <>
-          {invite ? <ReferralInvite referrerName={invite.referrerName} discountPercent={invite.discountPercent} className="mt-6" /> : null}
+          {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} programName={brand.programName} className="mt-6" /> : null}
+          {codeForm ? <ReferralCodeForm action={applyReferralCodeAction} prefill={codeForm.prefill} className="mt-6" /> : null}
           {params.checkout === "canceled" ? (
             <Alert tone="info" className="mt-6">
               Checkout canceled — you weren&apos;t charged. Pick a plan whenever you&apos;re ready.
@@ -43,14 +57,6 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
       }
     />
   );
-}
-
-/** The inviting member's first name and the friend's discount, for a valid code that is not the visitor's own. */
-async function findInvite(ref: string, visitorId: string | undefined): Promise<{ referrerName: string | null; discountPercent: number } | null> {
-  const owner = await findReferralCode(ref);
-  if (!owner || owner.userId === visitorId) return null;
-  const [[referrer], settings] = await Promise.all([db.select({ name: users.name }).from(users).where(eq(users.id, owner.userId)), getReferralSettings()]);
-  return referrer ? { referrerName: firstName(referrer.name), discountPercent: settings.refereeDiscountPercent } : null;
 }
 
 /** A signed-in member: their live plan is "Your plan" (the free one when they have none), the others can be bought. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { FunnelSteps, ReferralList } from "@/components/referrals/referral-funnel";
 import { ReferralQr } from "@/components/referrals/referral-qr";
 import { ReferralShare } from "@/components/referrals/referral-share";
+import { getBrand } from "@/lib/brand/brand";
 import { VanityCodeForm } from "@/components/referrals/vanity-code-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,6 +12,7 @@ import { getEnv } from "@/lib/env";
 import { formatPoints } from "@/lib/format";
 import { getOrCreateReferralCode } from "@/lib/referrals/codes";
 import { referralFunnel } from "@/lib/referrals/funnel";
+import { offerForFriend, refereeOffer, shareMessage } from "@/lib/referrals/offer";
 import { getReferralSettings } from "@/lib/referrals/settings";
 import { setVanityCodeAction } from "@/lib/referrals-ui/actions";
 
@@ -20,7 +22,11 @@ export default async function ReferralsPage() {
   const user = await requireUser("/referrals");
   const [codes, funnel, settings] = await Promise.all([getOrCreateReferralCode(user.id), referralFunnel(user.id), getReferralSettings()]);
   const url = `${getEnv().APP_URL.replace(/\/$/, "")}/r/${encodeURIComponent(codes.shareCode)}`;
-  const deal = `Your friend gets ${settings.refereeDiscountPercent} % off their first membership, and you get ${formatPoints(settings.rewardPoints)} when they join a paid plan.`;
+  const offer = refereeOffer(settings);
+  const { programName } = await getBrand();
+  const friendGets = offerForFriend(offer);
+  const youGet = `${formatPoints(settings.rewardPoints)} when they join a paid plan`;
+  const deal = friendGets ? `Your friend gets ${friendGets}, and you get ${youGet}.` : `You get ${youGet}.`;
 
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
@@ -33,7 +39,7 @@ export default async function ReferralsPage() {
             <CardDescription>Anyone who signs up through it within {settings.windowDays} days counts as your referral.</CardDescription>
           </CardHeader>
           <CardContent>
-            <ReferralShare url={url} discountPercent={settings.refereeDiscountPercent} />
+            <ReferralShare url={url} message={shareMessage(offer, url, programName)} programName={programName} />
           </CardContent>
         </Card>
         <Card>

@@ -3,13 +3,15 @@ import { IntegrationCopyButton } from "./integration-copy-button";
 type Props = { appUrl: string };
 
 function CodeBlock({ title, code }: { title: string; code: string }) {
+  const titleId = `signing-example-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
     <figure className="space-y-2">
       <figcaption className="flex flex-wrap items-center justify-between gap-2 text-sm font-medium text-neutral-900">
-        {title}
+        <span id={titleId}>{title}</span>
         <IntegrationCopyButton text={code} label={`Copy ${title.toLowerCase()}`} />
       </figcaption>
-      <pre className="overflow-x-auto rounded-lg bg-neutral-900 p-4 text-xs leading-relaxed text-neutral-100">
+      {/* Long lines scroll inside the block: focusable (a named region) so a keyboard can scroll it too. */}
+      <pre tabIndex={0} role="region" aria-labelledby={titleId} className="overflow-x-auto rounded-lg bg-neutral-900 p-4 text-xs leading-relaxed text-neutral-100">
         <code>{code}</code>
       </pre>
     </figure>
@@ -60,7 +62,7 @@ curl -sS -X POST "${appUrl}/api/v1/orders" \\
   --data-raw "$BODY"`;
 
   return (
-    <div className="space-y-5 text-sm text-neutral-700">
+    <div className="space-y-5 text-sm break-words text-neutral-700">
       <p>
         Each request is signed with the integration&apos;s secret. Cairn refuses (401) a request whose signature does not match, whose
         timestamp is more than 5 minutes from ours, or whose integration was revoked. Sending the same <code>externalId</code> again is safe:
@@ -70,8 +72,8 @@ curl -sS -X POST "${appUrl}/api/v1/orders" \\
       <CodeBlock title="Node example" code={node} />
       <CodeBlock title="curl example" code={curl} />
       <p>
-        Refunds: <code>POST /api/v1/orders/&lbrace;externalId&rbrace;/refunds</code> with <code>&lbrace; refundId, amountCents &rbrace;</code>.
-        Reviews and shares: <code>POST /api/v1/events</code> with <code>&lbrace; externalId, email, type &rbrace;</code>. Both are signed the
+        Refunds: <code>{"POST /api/v1/orders/{externalId}/refunds"}</code> with <code>{"{ refundId, amountCents }"}</code>.
+        Reviews and shares: <code>POST /api/v1/events</code> with <code>{"{ externalId, email, type }"}</code>. Both are signed the
         same way; the full contract is in <code>docs/order-api.md</code>.
       </p>
     </div>

@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { requestSignInLink } from "@/lib/auth/actions";
 
 type Props = {
@@ -12,15 +13,19 @@ type Props = {
   callbackUrl?: string;
   defaultEmail?: string;
   submitLabel?: string;
+  /** Offer the optional referral code (the join form); a value opens it prefilled (from `?ref=`). */
+  referralCode?: { defaultValue?: string };
 };
 
-export function SignInForm({ action, callbackUrl, defaultEmail, submitLabel = "Email me a sign-in link" }: Props) {
-  const [state, formAction] = useActionState(action, null);
-  const failure = state && !state.ok ? state : null;
+export function SignInForm({ action, callbackUrl, defaultEmail, submitLabel = "Email me a sign-in link", referralCode }: Props) {
+  // Keeps what was typed when the action refuses (React resets uncontrolled fields after an action).
+  const { formAction, failure, typed } = useFormAction(action);
   const emailError = failure?.fieldErrors?.email?.[0];
+  const codeError = failure?.fieldErrors?.referralCode?.[0];
+  const code = typed?.referralCode ?? referralCode?.defaultValue ?? "";
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {failure && !emailError ? <Alert tone="error">{failure.error}</Alert> : null}
+      {failure && !emailError && !codeError ? <Alert tone="error">{failure.error}</Alert> : null}
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <div className="space-y-1.5">
         <Label htmlFor="email">Email</Label>
@@ -31,7 +36,7 @@ export function SignInForm({ action, callbackUrl, defaultEmail, submitLabel = "E
           autoComplete="email"
           inputMode="email"
           required
-          defaultValue={defaultEmail}
+          defaultValue={typed?.email ?? defaultEmail}
           aria-invalid={emailError ? true : undefined}
           aria-describedby={emailError ? "email-error" : "email-hint"}
         />
@@ -45,6 +50,16 @@ export function SignInForm({ action, callbackUrl, defaultEmail, submitLabel = "E
           </p>
         )}
       </div>
+      {referralCode ? (
+        <details open={!!code || !!codeError} className="group">
+          <summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700 underline-offset-2 hover:underline sm:min-h-0">
+            Have a referral code?
+          </summary>
+          <Field label="Referral code" name="referralCode" error={codeError} hint="Optional. From a friend who's a member; it counts when you join." className="mt-2">
+            <Input defaultValue={code} autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={20} className="font-mono uppercase" />
+          </Field>
+        </details>
+      ) : null}
       <SubmitButton className="w-full" pendingLabel="Sending link…">
         {submitLabel}
       </SubmitButton>

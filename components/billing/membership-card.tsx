@@ -25,8 +25,11 @@ export function MembershipCard({ membership, manageAction }: { membership: Membe
       </Card>
     );
   }
-  const badge = statusBadge(membership.status);
-  const manageable = membership.plan.kind === "recurring" || membership.status === "past_due";
+  const comp = membership.source === "admin_grant";
+  const compLive = comp && membership.status === "active" && !(membership.currentPeriodEnd && membership.currentPeriodEnd <= new Date());
+  // A complimentary membership has no Stripe subscription: nothing to manage in billing.
+  const badge = compLive ? { label: "Complimentary", tone: "brand" as const } : statusBadge(membership.status);
+  const manageable = !comp && (membership.plan.kind === "recurring" || membership.status === "past_due");
   return (
     <Card>
       <CardHeader>

@@ -7,13 +7,15 @@ export type PointsCardProps = {
   pending: number;
   /** Value of one point in cents (settings.points.pointValueCents). */
   pointValueCents: number;
+  /** The program currency the value is shown in (lib/brand getBrand); USD by default. */
+  currency?: string;
   /** Available points whose lots expire in the next 30 days. */
   expiring: { points: number; firstDate: Date | null };
 };
 
 /** The dashboard's balance: available and pending points, what they are worth, and what expires soon. */
-export function PointsCard({ available, pending, pointValueCents, expiring }: PointsCardProps) {
-  const worth = (points: number) => (pointValueCents > 0 ? formatMoney(points * pointValueCents) : null);
+export function PointsCard({ available, pending, pointValueCents, currency = "USD", expiring }: PointsCardProps) {
+  const worth = (points: number) => (pointValueCents > 0 ? formatMoney(points * pointValueCents, currency) : null);
   return (
     <Card>
       <CardHeader>

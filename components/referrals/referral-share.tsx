@@ -5,7 +5,8 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
-type Props = { url: string; discountPercent: number };
+/** `message`: the text shared with the link, offer included (lib/referrals/offer.ts shareMessage). */
+type Props = { url: string; message: string; programName: string };
 
 const noop = () => () => {};
 /** navigator.share exists only in some browsers, and never on the server: ask after hydration. */
@@ -18,11 +19,10 @@ function useCanShare(): boolean {
 }
 
 /** The member's link, a copy button and share targets. */
-export function ReferralShare({ url, discountPercent }: Props) {
+export function ReferralShare({ url, message, programName }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [copy, setCopy] = useState<"idle" | "copied" | "manual">("idle");
   const canShare = useCanShare();
-  const message = `Join me on Cairn and get ${discountPercent} % off your first membership: ${url}`;
 
   async function copyLink() {
     try {
@@ -39,7 +39,7 @@ export function ReferralShare({ url, discountPercent }: Props) {
 
   async function shareNative() {
     try {
-      await navigator.share({ title: "Join me on Cairn", text: message, url });
+      await navigator.share({ title: `Join me on ${programName}`, text: message, url });
     } catch {
       // The person closed the sheet; nothing to do.
     }
@@ -47,7 +47,7 @@ export function ReferralShare({ url, discountPercent }: Props) {
 
   const encoded = encodeURIComponent(message);
   const targets = [
-    { label: "Email", href: `mailto:?subject=${encodeURIComponent("Join me on Cairn")}&body=${encoded}` },
+    { label: "Email", href: `mailto:?subject=${encodeURIComponent(`Join me on ${programName}`)}&body=${encoded}` },
     { label: "WhatsApp", href: `https://wa.me/?text=${encoded}` },
     { label: "X", href: `https://x.com/intent/post?text=${encoded}` },
   ];

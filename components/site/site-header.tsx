@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { CairnMark } from "./cairn-mark";
+import { BrandMark, type SiteBrand } from "./brand-mark";
 import { MobileNav } from "./mobile-nav";
 import { NavLink } from "./nav-link";
 
@@ -27,8 +27,10 @@ const desktopLink =
   "inline-flex h-10 items-center rounded-lg px-3 text-sm font-medium text-neutral-700 hover:bg-neutral-100 hover:text-neutral-900 " +
   "aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800";
 
+const DEFAULT_SITE_BRAND: SiteBrand = { programName: "Cairn", logoSrc: null };
+
 /** The bar every header shares: the skip link and the brand, then whatever the header adds. */
-function HeaderBar({ children }: { children?: ReactNode }) {
+function HeaderBar({ brand, children }: { brand: SiteBrand; children?: ReactNode }) {
   return (
     <header className="border-b border-neutral-200 bg-white">
       {/* Off-screen until focused (not display:none), so it is the first thing a keyboard user reaches. */}
@@ -41,10 +43,11 @@ function HeaderBar({ children }: { children?: ReactNode }) {
       <div className="mx-auto flex h-16 w-full max-w-5xl items-center justify-between gap-4 px-4 sm:px-6">
         <Link
           href="/"
-          className="-ml-1 inline-flex min-h-11 items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight text-neutral-900"
+          className="-ml-1 inline-flex min-h-11 min-w-0 items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight text-neutral-900"
         >
-          <CairnMark className="size-7 text-brand-700" />
-          Cairn
+          <BrandMark logoSrc={brand.logoSrc} className="h-7" />
+          {/* A long program name shortens with an ellipsis rather than push the menu off a 320 px screen. */}
+          <span className="min-w-0 truncate sm:max-w-xs">{brand.programName}</span>
         </Link>
         {children}
       </div>
@@ -53,15 +56,16 @@ function HeaderBar({ children }: { children?: ReactNode }) {
 }
 
 /**
+ * `brand`: the program's name and logo (lib/brand getBrand), Cairn's own by default.
  * `signOut` (components/site/sign-out-form.tsx) is passed in rather than imported, so the visitor's
  * static header (app/@header/visitor) ships none of its client code; it is shown beside the email and
  * handed to the mobile menu too, so both post to the same action.
  */
-export function SiteHeader({ user, signOut }: { user: SiteUser | null; signOut?: ReactNode }) {
+export function SiteHeader({ user, signOut, brand = DEFAULT_SITE_BRAND }: { user: SiteUser | null; signOut?: ReactNode; brand?: SiteBrand }) {
   const items = navItems(user);
 
   return (
-    <HeaderBar>
+    <HeaderBar brand={brand}>
       {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
       <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
         {items.map((item) => (
@@ -102,8 +106,8 @@ export function SiteHeader({ user, signOut }: { user: SiteUser | null; signOut?:
 /**
  * The header of the 404 for an unknown address, which Next renders with the root layout alone (no
  * header slot) and prepares on every page, so it must not read the session: the brand and its link
- * home, which are true for everyone.
+ * home (a settings read), which are true for everyone.
  */
-export function BrandHeader() {
-  return <HeaderBar />;
+export function BrandHeader({ brand = DEFAULT_SITE_BRAND }: { brand?: SiteBrand }) {
+  return <HeaderBar brand={brand} />;
 }

@@ -46,6 +46,18 @@ describe("action factory", () => {
     expect(body).not.toHaveBeenCalled();
   });
 
+  it("V5.1.3 refuses a NUL anywhere in the input (Postgres cannot store it) as a field error, also in FormData", async () => {
+    caller = member;
+    const plain = await memberAction(schema, body)({ points: 1, note: "a\u0000b" });
+    expect(plain).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { note: [expect.stringContaining("NUL")] } });
+    const form = new FormData();
+    form.set("points", "1");
+    form.set("note", "fine");
+    form.set("extra\u0000", "x");
+    expect(await memberAction(schema, body)(null, form)).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(body).not.toHaveBeenCalled();
+  });
+
   it.each([
     ["memberAction", null, "unauthenticated"],
     ["adminAction", null, "unauthenticated"],
@@ -84,6 +96,20 @@ describe("action factory", () => {
     const reference = /reference ([0-9a-f]{8})/.exec(result.error)?.[1];
     expect(reference).toBeDefined();
     expect(String(log.mock.calls[0][0])).toContain(reference!);
+    log.mockRestore();
+  });
+
+  it("answers 'unavailable' (try again) when the database is unreachable, without a stack for the person", async () => {
+    caller = member;
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const failing = memberAction(schema, async () => {
+      throw new Error("Failed query: begin", { cause: Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }) });
+    });
+    const result = await failing({ points: 1, note: "x" });
+    expect(result).toMatchObject({ ok: false, code: "unavailable" });
+    if (result.ok) return;
+    expect(result.error).toMatch(/try again/);
+    expect(result.error).not.toContain("administrator");
     log.mockRestore();
   });
 });

@@ -2,7 +2,9 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/guards";
+import { findNulByte, NUL_MESSAGE } from "@/lib/security/nul-bytes";
 
 import { ActionError, type ActionResult, type FieldErrors } from "./result";
 
@@ -54,6 +56,9 @@ function factory<Ctx>(resolveContext: Resolve<Ctx>) {
       try {
         // Authenticate before parsing, so an anonymous caller learns nothing about the input rules.
         const ctx = await resolveContext();
+        // Postgres refuses NUL in text: such input is malformed, whatever the schema would say.
+        const nul = findNulByte(candidate);
+        if (nul) return { ok: false, code: "invalid_input", error: "Please correct the highlighted fields.", fieldErrors: { [nul]: [NUL_MESSAGE] } };
         const parsed = schema.safeParse(candidate);
         if (!parsed.success) {
           const fieldErrors = fieldErrorsOf(parsed.error);
@@ -64,6 +69,12 @@ function factory<Ctx>(resolveContext: Resolve<Ctx>) {
         unstable_rethrow(error); // redirect(), notFound() and friends must reach Next
         if (error instanceof ActionError) {
           return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+        }
+        // The database is unreachable (a restart, a failover): the transaction rolled back, so the
+        // person can simply try again — an action's answer to HTTP 503 with Retry-After.
+        if (isDatabaseUnavailable(error)) {
+          console.error("[action] the database is unreachable", error instanceof Error ? error.message : error);
+          return { ok: false, code: "unavailable", error: "We couldn't reach our database just now. Nothing was changed; please try again in a few seconds." };
         }
         const reference = randomBytes(4).toString("hex");
         console.error(`[action] unexpected error ${reference}`, error);

@@ -1,7 +1,7 @@
 /** What every server action returns; shared with client components (types only, no server code). */
 export type FieldErrors = Record<string, string[]>;
 
-export type ActionErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "failed" | "internal";
+export type ActionErrorCode = "invalid_input" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "failed" | "unavailable" | "internal";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code: ActionErrorCode; fieldErrors?: FieldErrors };
 

@@ -4,6 +4,7 @@ import NextAuth from "next-auth";
 import Resend from "next-auth/providers/resend";
 import { connectDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { getBrand } from "@/lib/brand/brand";
 import { sendEmail } from "@/lib/email/send-email";
 import { SignInEmail } from "@/lib/email/templates/sign-in-email";
 import { getEnv } from "@/lib/env";
@@ -37,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           const link = confirmUrl({ callbackUrl, token, email: identifier });
           await sendEmail({
             to: identifier,
-            subject: "Your sign-in link for Cairn",
+            subject: `Your sign-in link for ${(await getBrand()).programName}`,
             template: "sign-in",
             react: SignInEmail({ url: link, email: identifier, minutes: MAGIC_LINK_MAX_AGE_SECONDS / 60 }),
           });

@@ -41,7 +41,8 @@ export type MagicLinkState = "valid" | "invalid";
  * An unknown, used or expired token all read as "invalid": the page offers a new link.
  */
 export async function magicLinkState(email: string, token: string): Promise<MagicLinkState> {
-  if (!/^[0-9a-f]{64}$/.test(token) || email.length > 320) return "invalid";
+  // A NUL would fail the lookup (Postgres text cannot hold one): such a link is simply not valid.
+  if (!/^[0-9a-f]{64}$/.test(token) || email.length > 320 || email.includes("\u0000")) return "invalid";
   const hashed = createHash("sha256").update(`${token}${getEnv().AUTH_SECRET}`).digest("hex");
   const [row] = await db
     .select({ expires: verificationTokens.expires })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalReferralCodeSchema } from "@/lib/referrals/schemas";
 
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -11,6 +12,8 @@ export const emailSchema = z
 export const requestSignInSchema = z.object({
   email: emailSchema,
   callbackUrl: z.string().max(2000).optional(),
+  /** Optional on the join form: a friend's code, recorded at the first sign-in. */
+  referralCode: optionalReferralCodeSchema,
 });
 
 export type RequestSignInInput = z.input<typeof requestSignInSchema>;

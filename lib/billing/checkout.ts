@@ -98,7 +98,8 @@ export async function startCheckout(user: CurrentUser, planId: string, options: 
 /**
  * The referee's discount, in whole percent: only while their referral is alive and not yet
  * qualified (so only on the first paid membership). The program sets the offer; a plan can cap
- * it or switch it off (its `referralDiscountPercent`, shown on the pricing page).
+ * it or switch it off (its `referralDiscountPercent`, shown on the pricing page). When the program
+ * welcomes friends with bonus points instead (lib/referrals/welcome.ts), there is no discount.
  */
 async function refereeDiscountPercent(userId: string, plan: Plan): Promise<number> {
   const [referral] = await db
@@ -106,7 +107,8 @@ async function refereeDiscountPercent(userId: string, plan: Plan): Promise<numbe
     .from(referrals)
     .where(and(eq(referrals.refereeUserId, userId), inArray(referrals.status, ["pending", "flagged"]), isNull(referrals.qualifyingReference)));
   if (!referral) return 0;
-  const { refereeDiscountPercent } = await getReferralSettings();
+  const { refereeReward, refereeDiscountPercent } = await getReferralSettings();
+  if (refereeReward === "points") return 0;
   return Math.max(0, Math.min(refereeDiscountPercent, plan.benefits.referralDiscountPercent));
 }
 

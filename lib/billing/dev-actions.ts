@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { ActionError, publicAction } from "@/lib/actions/action";
 import { getEnv } from "@/lib/env";
-import { StripeEmulatorError } from "./emulator/errors";
+import { isStripeEmulatorError } from "./emulator/errors";
 import { getEmulator } from "./stripe-client";
 import { advanceClockSchema, hostedCheckoutSchema, portalCardSchema, portalSubscriptionSchema } from "./dev-schemas";
 
@@ -19,7 +19,7 @@ async function emulator() {
 }
 
 function asActionError(error: unknown): never {
-  if (error instanceof StripeEmulatorError) throw new ActionError(error.body.message ?? "Stripe refused the request.", "failed");
+  if (isStripeEmulatorError(error)) throw new ActionError(error.body.message ?? "Stripe refused the request.", "failed");
   throw error;
 }
 

@@ -12,13 +12,19 @@ export function hasPaidBenefits(status: MembershipStatus): boolean {
 
 export type MembershipWithPlan = Membership & { plan: Plan };
 
-/** The membership whose benefits a user has now (newest first), or null for a free member. */
+/**
+ * A complimentary membership (an admin's grant) ends at its current_period_end: past it, it carries
+ * no benefits even before the daily job marks it ended (lib/admin/members/comp-memberships.ts).
+ */
+const compNotExpired = sql`not (${memberships.source} = 'admin_grant' and ${memberships.currentPeriodEnd} is not null and ${memberships.currentPeriodEnd} <= now())`;
+
+/** The membership whose benefits a user has now (newest first), or null for a free member. Paid and complimentary alike. */
 export async function getLiveMembership(userId: string, conn: Db | Tx = db): Promise<MembershipWithPlan | null> {
   const [row] = await conn
     .select({ membership: memberships, plan: plans })
     .from(memberships)
     .innerJoin(plans, eq(plans.id, memberships.planId))
-    .where(and(eq(memberships.userId, userId), inArray(memberships.status, [...LIVE_STATUSES])))
+    .where(and(eq(memberships.userId, userId), inArray(memberships.status, [...LIVE_STATUSES]), compNotExpired))
     .orderBy(desc(memberships.startedAt))
     .limit(1);
   return row ? { ...row.membership, plan: row.plan } : null;

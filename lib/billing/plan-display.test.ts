@@ -32,6 +32,16 @@ describe("plan display", () => {
   });
 
   it.each([
+    [undefined, "Invited by a friend? 20% off your first payment"],
+    [10, "Invited by a friend? 10% off your first payment"],
+    [50, "Invited by a friend? 20% off your first payment"],
+    [0, null],
+  ])("shows the referral discount the program offers (%s), capped by the plan", (offered, line) => {
+    const lines = benefitLines(plan("lifetime"), { referralDiscountPercent: offered });
+    expect(lines.find((l) => l.startsWith("Invited by a friend?")) ?? null).toBe(line);
+  });
+
+  it.each([
     [{ status: "active", cancelAtPeriodEnd: false }, "lifetime", "Lifetime — never renews"],
     [{ status: "trialing", cancelAtPeriodEnd: false }, "plus_monthly", "Free trial until Dec 22, 2026, then $9.00/month"],
     [{ status: "active", cancelAtPeriodEnd: false }, "plus_monthly", "Renews on Dec 22, 2026 ($9.00/month)"],
@@ -41,5 +51,12 @@ describe("plan display", () => {
   ] as const)("describes %o on %s", (m, id, text) => {
     const p = plan(id);
     expect(membershipTerm({ ...m, currentPeriodEnd: p.kind === "one_time" ? null : dec22, endedAt: null }, p)).toBe(text);
+  });
+
+  it("describes a complimentary membership by its end, before and after it", () => {
+    const comp = { status: "active", cancelAtPeriodEnd: true, currentPeriodEnd: dec22, endedAt: null, source: "admin_grant" } as const;
+    expect(membershipTerm(comp, plan("plus_monthly"), new Date("2026-12-01T00:00:00Z"))).toBe("Complimentary until Dec 22, 2026");
+    expect(membershipTerm(comp, plan("plus_monthly"), new Date("2026-12-23T00:00:00Z"))).toBe("Complimentary — ended on Dec 22, 2026");
+    expect(membershipTerm({ ...comp, status: "canceled", endedAt: dec22 }, plan("plus_monthly"))).toBe("Ended on Dec 22, 2026");
   });
 });

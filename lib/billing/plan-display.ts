@@ -12,8 +12,14 @@ export function priceLabel(plan: PlanLike): string {
   return `${price}/${plan.interval === "year" ? "year" : "month"}`;
 }
 
-export function benefitLines(plan: PlanLike): string[] {
+/**
+ * The plan's benefits in words. `referralDiscountPercent` is the program's current offer to invited
+ * friends (0 when they get bonus points instead): the line shows what Checkout would take off, the
+ * lower of it and the plan's cap. Without it the line shows the plan's cap.
+ */
+export function benefitLines(plan: PlanLike, options: { referralDiscountPercent?: number } = {}): string[] {
   const b = plan.benefits;
+  const referralDiscount = Math.max(0, Math.min(options.referralDiscountPercent ?? b.referralDiscountPercent, b.referralDiscountPercent));
   const lines: string[] = [];
   if (plan.kind === "free") lines.push("5 points for every $1 you spend", "Redeem rewards and book experiences", "Your own referral link");
   if (b.earnMultiplier > 1) lines.push(`${b.earnMultiplier}× points on every purchase`);
@@ -21,7 +27,7 @@ export function benefitLines(plan: PlanLike): string[] {
   if (b.minTier) lines.push(`${b.minTier[0].toUpperCase()}${b.minTier.slice(1)} tier or higher while you're a member`);
   if (b.memberOnlyRewards) lines.push("Member-only rewards and early access to experiences");
   if (b.bonusPoints > 0) lines.push(plan.kind === "recurring" ? `${b.bonusPoints.toLocaleString("en-US")} bonus points every time it renews` : `${b.bonusPoints.toLocaleString("en-US")} bonus points when you join`);
-  if (b.referralDiscountPercent > 0) lines.push(`Invited by a friend? ${b.referralDiscountPercent}% off your first payment`);
+  if (referralDiscount > 0) lines.push(`Invited by a friend? ${referralDiscount}% off your first payment`);
   if (plan.kind === "one_time") lines.push("One payment — never renews");
   if (plan.kind === "recurring") lines.push("Cancel any time from your account");
   return lines;
@@ -31,9 +37,17 @@ export function trialLabel(plan: PlanLike): string | null {
   return plan.kind === "recurring" && plan.trialDays > 0 ? `${plan.trialDays}-day free trial` : null;
 }
 
-/** One line under the plan name on the dashboard. */
-export function membershipTerm(membership: Pick<Membership, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "endedAt">, plan: PlanLike): string {
+/** One line under the plan name on the dashboard. A complimentary membership (an admin's grant) says so, with its end. */
+export function membershipTerm(
+  membership: Pick<Membership, "status" | "currentPeriodEnd" | "cancelAtPeriodEnd" | "endedAt"> & { source?: Membership["source"] },
+  plan: PlanLike,
+  now: Date = new Date(),
+): string {
   const end = membership.currentPeriodEnd ? formatDate(membership.currentPeriodEnd) : null;
+  if (membership.source === "admin_grant" && membership.status !== "canceled") {
+    if (membership.currentPeriodEnd && membership.currentPeriodEnd <= now) return `Complimentary — ended on ${end}`;
+    return end ? `Complimentary until ${end}` : "Complimentary";
+  }
   switch (membership.status) {
     case "refunded":
       return "Refunded — paid benefits have ended";

@@ -28,7 +28,11 @@ export async function syncPlan(stripe: Stripe, plan: Plan): Promise<PlanSyncResu
   const current = await findPlanPrice(stripe, plan.lookupKey);
   let productId = plan.stripeProductId ?? (typeof current?.product === "string" ? current.product : (current?.product.id ?? null));
   if (productId) {
-    await stripe.products.update(productId, { name: plan.name, description: plan.description || undefined, active: plan.active, metadata: { cairn_plan: plan.id } });
+    // Only a real difference is written: every start of the embedded site syncs, and an update
+    // would add a product.updated event to the admin's Stripe event log each time.
+    const product = await stripe.products.retrieve(productId);
+    const inSync = product.name === plan.name && (product.description ?? "") === (plan.description ?? "") && product.active === plan.active && product.metadata.cairn_plan === plan.id;
+    if (!inSync) await stripe.products.update(productId, { name: plan.name, description: plan.description || undefined, active: plan.active, metadata: { cairn_plan: plan.id } });
   } else {
     const product = await stripe.products.create({ name: plan.name, description: plan.description || undefined, metadata: { cairn_plan: plan.id } }, { idempotencyKey: `cairn-product-${plan.id}` });
     productId = product.id;
@@ -47,7 +51,9 @@ export async function syncPlan(stripe: Stripe, plan: Plan): Promise<PlanSyncResu
     });
     action = "created";
   }
-  await db.update(plans).set({ stripeProductId: productId, stripePriceId: price!.id, syncedAt: new Date() }).where(eq(plans.id, plan.id));
+  if (plan.stripeProductId !== productId || plan.stripePriceId !== price!.id || !plan.syncedAt) {
+    await db.update(plans).set({ stripeProductId: productId, stripePriceId: price!.id, syncedAt: new Date() }).where(eq(plans.id, plan.id));
+  }
   return { planId: plan.id, lookupKey: plan.lookupKey, priceId: price!.id, action };
 }
 

@@ -3,13 +3,14 @@ import { addDays } from "date-fns";
 import { and, count, eq, gte, lt } from "drizzle-orm";
 import { db } from "@/db";
 import { pointPostings } from "@/db/schema";
+import { isHeldOut } from "@/lib/analytics/holdout";
 import { lockBalance, postIn, withLedgerRetry } from "@/lib/ledger/post";
 import { recomputeTier } from "@/lib/tiers/tiers";
 import { capWindow } from "./cap-window";
 import { EarningError } from "./errors";
 import { earningKeys } from "./keys";
 import { getEarningRule } from "./rules";
-import type { AwardableRuleId } from "./schemas";
+import { isBonusCampaign, type AwardableRuleId } from "./schemas";
 
 export type AwardRuleInput = {
   customerId: string;
@@ -33,6 +34,8 @@ export type AwardOutcome =
   | { status: "capped"; points: 0 }
   /** The rule is switched off. */
   | { status: "inactive"; points: 0 }
+  /** A bonus campaign, and the customer is in the analytics holdout's control group. */
+  | { status: "holdout"; points: 0 }
   /** The rule (or the plan's bonus) is worth zero points. */
   | { status: "no_points"; points: 0 };
 
@@ -66,6 +69,8 @@ export async function awardRule(input: AwardRuleInput): Promise<AwardOutcome> {
       }
 
       if (!rule.active) return { status: "inactive", points: 0 };
+      // The holdout's control group is measured without campaigns; nothing is posted, so the key stays free.
+      if (isBonusCampaign(input.ruleId) && (await isHeldOut(tx, input.customerId))) return { status: "holdout", points: 0 };
       const points = input.points ?? rule.points;
       if (!Number.isSafeInteger(points) || points <= 0) return { status: "no_points", points: 0 };
 

@@ -56,6 +56,8 @@ function refusalReason(outcome: Exclude<AwardOutcome["status"], "awarded" | "dup
       return "This way of earning has ended";
     case "no_points":
       return "Worth no points right now";
+    case "holdout":
+      return "This bonus isn't available on your account right now";
   }
 }
 

@@ -2,13 +2,20 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { db, type Db, type Tx } from "@/db";
 import { customers, type Customer } from "@/db/schema";
+import { experimentGroupForNewCustomer } from "@/lib/analytics/holdout";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** The customer for an email, created if new (orders from people who have not signed up). */
+/**
+ * The customer for an email, created if new (orders from people who have not signed up). A new
+ * customer is drawn into the analytics holdout's groups in the same insert, once.
+ */
 export async function getOrCreateCustomer(email: string, conn: Db | Tx = db, name?: string | null): Promise<Customer> {
   const normalized = normalizeEmail(email);
-  await conn.insert(customers).values({ email: normalized, name: name ?? null }).onConflictDoNothing({ target: customers.email });
+  await conn
+    .insert(customers)
+    .values({ email: normalized, name: name ?? null, experimentGroup: experimentGroupForNewCustomer() })
+    .onConflictDoNothing({ target: customers.email });
   const [customer] = await conn.select().from(customers).where(eq(customers.email, normalized));
   return customer;
 }

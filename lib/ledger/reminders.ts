@@ -3,11 +3,11 @@ import { addDays } from "date-fns";
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import { db, type Tx } from "@/db";
 import { customers, pointLotReminders, pointLots } from "@/db/schema";
+import { loadBrand } from "@/lib/brand/brand";
 import { sendEmail } from "@/lib/email/send-email";
 import { PointsExpiringEmail } from "@/lib/email/templates/points-expiring";
 import { getEnv } from "@/lib/env";
 import { formatDate, formatMoney, formatPoints } from "@/lib/format";
-import { getPointsPolicy } from "./policy";
 import { withLedgerRetry } from "./post";
 
 /** Days before a lot expires that its holder is reminded, largest first. */
@@ -49,11 +49,12 @@ export async function sendExpiryReminders(now: Date = new Date()): Promise<Remin
 
   const result: ReminderResult = { emails: 0, lots: 0 };
   if (!byCustomer.size) return result;
-  const policy = await getPointsPolicy();
+  // The point value and the currency it is shown in (settings "points" and "program").
+  const { pointValueCents, currency } = await loadBrand();
   for (const [customerId, candidates] of byCustomer) {
     const due = await withLedgerRetry(() => db.transaction((tx) => claimReminders(tx, customerId, candidates, now)));
     if (!due.lots.length) continue;
-    await emailReminder(customerId, due, now, policy.pointValueCents);
+    await emailReminder(customerId, due, now, pointValueCents, currency);
     result.emails++;
     result.lots += due.lots.length;
   }
@@ -69,7 +70,7 @@ async function claimReminders(tx: Tx, customerId: string, candidates: DueLot[], 
   return { lots: candidates.filter((lot) => ids.has(lot.id)) };
 }
 
-async function emailReminder(customerId: string, due: { lots: DueLot[] }, now: Date, pointValueCents: number): Promise<void> {
+async function emailReminder(customerId: string, due: { lots: DueLot[] }, now: Date, pointValueCents: number, currency: string): Promise<void> {
   const [customer] = await db.select({ email: customers.email, name: customers.name }).from(customers).where(eq(customers.id, customerId));
   if (!customer) return;
   const points = due.lots.reduce((sum, lot) => sum + lot.remaining, 0);
@@ -83,7 +84,7 @@ async function emailReminder(customerId: string, due: { lots: DueLot[] }, now: D
     react: PointsExpiringEmail({
       name: customer.name?.split(" ")[0] ?? null,
       points: formatPoints(points),
-      value: pointValueCents > 0 ? formatMoney(points * pointValueCents) : null,
+      value: pointValueCents > 0 ? formatMoney(points * pointValueCents, currency) : null,
       expiresOn: formatDate(first),
       daysLeft,
       pointsUrl: `${appUrl}/points`,

@@ -34,6 +34,15 @@ describe("parseCsv", () => {
     ]);
   });
 
+  it("refuses a file with a NUL byte, naming its line (Postgres cannot store one)", () => {
+    expect(() => parseCsv("a,b\n1,2\n3,\u00004\n")).toThrow(/NUL byte/);
+    try {
+      parseCsv("a,b\n1,2\n3,\u00004\n");
+    } catch (error) {
+      expect((error as CsvError).line).toBe(3);
+    }
+  });
+
   it.each([
     ['a,"b\n1,2', 1],
     ['a,b\n1,x"y"', 2],

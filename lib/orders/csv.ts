@@ -19,6 +19,9 @@ export class CsvError extends Error {
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   const input = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const nul = input.indexOf("\u0000");
+  // A text file has none, and Postgres could not store one.
+  if (nul >= 0) throw new CsvError("The file contains a NUL byte: save it as a plain-text CSV and try again.", input.slice(0, nul).split("\n").length);
   let fields: string[] = [];
   let field = "";
   let quoted = false;

@@ -4,7 +4,7 @@ import { earningKeys } from "@/lib/earning/keys";
 import { getOrCreateCustomer } from "@/lib/ledger/customers";
 import type { EventInput } from "./schemas";
 
-export type EventOutcome = { status: "created" | "duplicate" | "capped" | "inactive" | "no_points"; customerId: string; points: number; pending: boolean };
+export type EventOutcome = { status: "created" | "duplicate" | "capped" | "inactive" | "no_points" | "holdout"; customerId: string; points: number; pending: boolean };
 
 /** A review or social share reported by a shop: the rule's points, within its cap, once per externalId. */
 export async function recordEvent(integrationId: string, input: EventInput): Promise<EventOutcome> {

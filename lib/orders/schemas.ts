@@ -23,7 +23,9 @@ const externalId = (field: string) =>
     .string({ error: `${field} is required.` })
     .trim()
     .min(1, `${field} is required.`)
-    .max(MAX_EXTERNAL_ID, `${field} must be at most ${MAX_EXTERNAL_ID} characters.`);
+    .max(MAX_EXTERNAL_ID, `${field} must be at most ${MAX_EXTERNAL_ID} characters.`)
+    // Also the refunds URL's path segment, which no body check sees; Postgres refuses NUL in text.
+    .refine((value) => !value.includes("\u0000"), `${field} must not contain a NUL character (\\u0000).`);
 
 const email = z
   .string({ error: "email is required." })

@@ -2,10 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { adminAction, memberAction } from "@/lib/actions/action";
+import { applyReferralCode } from "@/lib/referrals/apply-code";
 import { setVanityCode } from "@/lib/referrals/codes";
+import { requestHashes } from "@/lib/referrals/request-hashes";
 import { decideReferral } from "@/lib/referrals/review";
 import { updateReferralSettings } from "@/lib/referrals/settings";
-import { decideReferralSchema, referralSettingsPatchSchema, referralSettingsSchema, vanityCodeInputSchema } from "@/lib/referrals/schemas";
+import { applyReferralCodeSchema, decideReferralSchema, referralSettingsPatchSchema, referralSettingsSchema, vanityCodeInputSchema } from "@/lib/referrals/schemas";
+import { refreshVisitorPages } from "@/lib/site/refresh-visitor-pages";
 
 /*
  * The referral screens' server actions: each one authenticates and authorises itself through the
@@ -17,6 +20,13 @@ export const setVanityCodeAction = memberAction(vanityCodeInputSchema, async ({ 
   const codes = await setVanityCode(ctx.user.id, input.code);
   revalidatePath("/referrals");
   return { code: codes.shareCode };
+});
+
+// A friend's code typed on the pricing page: refusals are field errors on `code` and change nothing.
+export const applyReferralCodeAction = memberAction(applyReferralCodeSchema, async ({ input, ctx }) => {
+  const referral = await applyReferralCode(ctx.user, input.code, await requestHashes());
+  revalidatePath("/pricing");
+  return { status: referral.status };
 });
 
 export const decideReferralAction = adminAction(decideReferralSchema, async ({ input, ctx }) => {
@@ -33,5 +43,6 @@ export const updateReferralSettingsAction = adminAction(settingsFormSchema, asyn
   await updateReferralSettings(ctx.user.id, patch, reason);
   revalidatePath("/admin/referrals");
   revalidatePath("/referrals");
+  refreshVisitorPages(); // the friend's offer on the visitor's static landing and pricing pages
   return patch;
 });

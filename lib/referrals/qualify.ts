@@ -57,7 +57,7 @@ export async function postReferrerReward(tx: Tx, referral: Referral, points: num
  * the hold. A referee paying with a card the referrer also uses is a self-referral: blocked.
  * A flagged referral only records its qualifying payment; the reward waits for the review.
  */
-export async function qualifyReferral(input: { refereeUserId: string; reference: string; now?: Date }): Promise<Referral | null> {
+export async function qualifyReferral(input: { refereeUserId: string; reference: string; amountCents?: number | null; now?: Date }): Promise<Referral | null> {
   const now = input.now ?? new Date();
   const referral = await referralOf(db, input.refereeUserId);
   if (!referral || referral.qualifyingReference || (referral.status !== "pending" && referral.status !== "flagged")) return referral;
@@ -72,7 +72,7 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
       if (sameCard) {
         const [blocked] = await tx
           .update(referrals)
-          .set({ status: "blocked", reason: "self_referral: same card as the referrer", qualifyingReference: input.reference, qualifiedAt: now })
+          .set({ status: "blocked", reason: "self_referral: same card as the referrer", qualifyingReference: input.reference, qualifyingAmountCents: input.amountCents ?? null, qualifiedAt: now })
           .where(open)
           .returning();
         return blocked ?? referralOf(tx, input.refereeUserId);
@@ -81,7 +81,7 @@ export async function qualifyReferral(input: { refereeUserId: string; reference:
       // The conditional update is the once-only gate: of two concurrent deliveries one updates a row.
       const [updated] = await tx
         .update(referrals)
-        .set({ qualifyingReference: input.reference, qualifiedAt: now, ...(referral.status === "pending" ? { status: "qualified" as const, rewardAvailableAt } : {}) })
+        .set({ qualifyingReference: input.reference, qualifyingAmountCents: input.amountCents ?? null, qualifiedAt: now, ...(referral.status === "pending" ? { status: "qualified" as const, rewardAvailableAt } : {}) })
         .where(open)
         .returning();
       if (updated?.status === "qualified") await postReferrerReward(tx, updated, settings.rewardPoints, rewardAvailableAt, now);
@@ -130,5 +130,5 @@ export async function markRewardedReferrals(now = new Date()): Promise<number> {
 }
 
 /** After-commit effects for the billing webhook handlers. */
-export const referralAfterPayment = (refereeUserId: string, reference: string) => async () => qualifyReferral({ refereeUserId, reference });
+export const referralAfterPayment = (refereeUserId: string, reference: string, amountCents: number | null) => async () => qualifyReferral({ refereeUserId, reference, amountCents });
 export const referralAfterReversal = (reference: string) => async () => voidReferral({ reference });

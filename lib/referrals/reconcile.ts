@@ -27,10 +27,10 @@ export async function reconcileReferrals(stripe: Stripe, fail: (what: string, er
   for (const referral of open) {
     result.checked++;
     try {
-      const reference = await firstPaidPayment(stripe, referral.refereeUserId);
-      if (!reference) continue;
-      const after = await qualifyReferral({ refereeUserId: referral.refereeUserId, reference });
-      if (after?.qualifyingReference === reference) result.qualified++;
+      const payment = await firstPaidPayment(stripe, referral.refereeUserId);
+      if (!payment) continue;
+      const after = await qualifyReferral({ refereeUserId: referral.refereeUserId, ...payment });
+      if (after?.qualifyingReference === payment.reference) result.qualified++;
     } catch (error) {
       result.failed++;
       fail(`referral ${referral.id} (qualify)`, error);
@@ -58,7 +58,7 @@ export async function reconcileReferrals(stripe: Stripe, fail: (what: string, er
 }
 
 /** The referee's first paid payment: a paid Lifetime Checkout session, or the first invoice with money paid. */
-async function firstPaidPayment(stripe: Stripe, userId: string): Promise<string | null> {
+async function firstPaidPayment(stripe: Stripe, userId: string): Promise<{ reference: string; amountCents: number | null } | null> {
   const rows = await db
     .select({ session: memberships.stripeCheckoutSessionId, subscription: memberships.stripeSubscriptionId, startedAt: memberships.startedAt })
     .from(memberships)
@@ -67,12 +67,12 @@ async function firstPaidPayment(stripe: Stripe, userId: string): Promise<string 
   for (const row of rows) {
     if (row.session && !row.subscription) {
       const session = await stripe.checkout.sessions.retrieve(row.session);
-      if (session.mode === "payment" && session.payment_status === "paid") return session.id;
+      if (session.mode === "payment" && session.payment_status === "paid") return { reference: session.id, amountCents: session.amount_total };
     }
     if (row.subscription) {
       const invoices = await stripe.invoices.list({ subscription: row.subscription, status: "paid", limit: 100 });
       const paid = invoices.data.filter((invoice) => invoice.amount_paid > 0).sort((a, b) => a.created - b.created)[0];
-      if (paid?.id) return paid.id;
+      if (paid?.id) return { reference: paid.id, amountCents: paid.amount_paid };
     }
   }
   return null;

@@ -2,10 +2,12 @@ import "server-only";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db";
 import { memberships, referrals, signInAttempts, users, type Referral } from "@/db/schema";
+import { withLedgerRetry } from "@/lib/ledger/post";
 import { touchesFor } from "./attribution";
 import { findReferralCode } from "./codes";
 import { canonicalEmail, isDisposableEmail } from "./email-identity";
 import { getReferralSettings } from "./settings";
+import { postRefereeWelcome } from "./welcome";
 import { chooseTouch, DAY_MS } from "./window";
 
 /** How far back the referrer's own sign-ins count when comparing devices (same IP and user agent). */
@@ -30,6 +32,7 @@ const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? 
  * Records who referred a new member, once (a member is referred at most once: unique referee).
  * Self-referrals are kept as `blocked` and suspicious ones as `flagged` (reward held for review),
  * so the referrer's funnel and the review queue can show them. Returns null when nothing attributes.
+ * When the friend's reward is bonus points, a `pending` referral posts them in the same transaction.
  */
 export async function recordReferral(input: RecordReferralInput): Promise<Referral | null> {
   const now = input.now ?? new Date();
@@ -40,31 +43,37 @@ export async function recordReferral(input: RecordReferralInput): Promise<Referr
   const owner = await findReferralCode(touch.code);
   if (!owner) return null;
 
-  return db.transaction(async (tx) => {
-    // Counts below (burst per link, velocity per IP) must see each other's inserts.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral-code:${owner.code}`}))`);
-    if (input.ipHash) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral-ip:${input.ipHash}`}))`);
+  // Retried whole on a deadlock: the welcome bonus locks the referee's balance row.
+  return withLedgerRetry(() =>
+    db.transaction(async (tx) => {
+      // Counts below (burst per link, velocity per IP) must see each other's inserts.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral-code:${owner.code}`}))`);
+      if (input.ipHash) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`referral-ip:${input.ipHash}`}))`);
 
-    const [existing] = await tx.select().from(referrals).where(eq(referrals.refereeUserId, input.user.id));
-    if (existing) return existing;
+      const [existing] = await tx.select().from(referrals).where(eq(referrals.refereeUserId, input.user.id));
+      if (existing) return existing;
 
-    const { status, reason } = await screen(tx, { ...input, now, referrerUserId: owner.userId, code: owner.code }, settings);
-    const [row] = await tx
-      .insert(referrals)
-      .values({
-        referrerUserId: owner.userId,
-        refereeUserId: input.user.id,
-        code: owner.code,
-        clickId: touch.kind === "click" ? touch.clickId : null,
-        source: touch.kind === "click" ? "link" : "code",
-        status,
-        reason,
-        createdAt: now,
-      })
-      .onConflictDoNothing({ target: referrals.refereeUserId })
-      .returning();
-    return row ?? (await tx.select().from(referrals).where(eq(referrals.refereeUserId, input.user.id)))[0];
-  });
+      const { status, reason } = await screen(tx, { ...input, now, referrerUserId: owner.userId, code: owner.code }, settings);
+      const [row] = await tx
+        .insert(referrals)
+        .values({
+          referrerUserId: owner.userId,
+          refereeUserId: input.user.id,
+          code: owner.code,
+          clickId: touch.kind === "click" ? touch.clickId : null,
+          source: touch.kind === "click" ? "link" : "code",
+          status,
+          reason,
+          createdAt: now,
+        })
+        .onConflictDoNothing({ target: referrals.refereeUserId })
+        .returning();
+      if (!row) return (await tx.select().from(referrals).where(eq(referrals.refereeUserId, input.user.id)))[0];
+      // A flagged referral's welcome waits for the review (lib/referrals/review.ts); a blocked one never gets it.
+      if (row.status === "pending") await postRefereeWelcome(tx, row, settings, now);
+      return row;
+    }),
+  );
 }
 
 type Screened = { status: "pending" | "blocked" | "flagged"; reason: string | null };
@@ -111,7 +120,7 @@ async function screen(
 }
 
 /** Memberships that mean the member has (or had) a paid plan: a typed code can no longer attribute. */
-async function hasPaidHistory(userId: string): Promise<boolean> {
+export async function hasPaidHistory(userId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: memberships.id })
     .from(memberships)

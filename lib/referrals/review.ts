@@ -7,12 +7,14 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { withLedgerRetry } from "@/lib/ledger/post";
 import { postReferrerReward } from "./qualify";
 import { getReferralSettings } from "./settings";
+import { postRefereeWelcome } from "./welcome";
 import { DAY_MS } from "./window";
 
 /**
  * An admin's decision on a flagged referral. Approved: it continues as if never flagged — if the
  * referee already paid, it qualifies now and the reward is posted with a hold from today;
- * otherwise it waits as `pending`. Rejected: `rejected`, no reward. Audited in the same transaction.
+ * otherwise it waits as `pending`. Either way the friend's welcome bonus, held while flagged, is
+ * posted now (points mode). Rejected: `rejected`, no reward for anyone. Audited in the same transaction.
  */
 export async function decideReferral(id: string, approve: boolean, actorId: string, reason: string, now = new Date()): Promise<Referral> {
   const settings = await getReferralSettings();
@@ -29,6 +31,7 @@ export async function decideReferral(id: string, approve: boolean, actorId: stri
         .where(eq(referrals.id, id))
         .returning();
       if (qualified && rewardAvailableAt) await postReferrerReward(tx, after, settings.rewardPoints, rewardAvailableAt, now);
+      if (approve) await postRefereeWelcome(tx, after, settings, now);
       await writeAudit(tx, { actorId, action: approve ? "referral.approve" : "referral.reject", entityType: "referral", entityId: id, before, after, reason });
       return after;
     }),

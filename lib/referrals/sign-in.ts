@@ -1,9 +1,25 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
-import { clientIp } from "@/lib/auth/client-ip";
-import { hashIp, hashUserAgent } from "@/lib/auth/rate-limit";
+import { cookies } from "next/headers";
 import { recordReferral } from "./record";
+import { requestHashes } from "./request-hashes";
 import { REFERRAL_CODE_COOKIE, REFERRAL_COOKIE } from "./schemas";
+
+/** How long a code typed on the sign-up form waits for the first sign-in (the emailed link lives 15 minutes; people come back later). */
+export const REFERRAL_CODE_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Keeps a code typed on the sign-up form (already checked to exist) for the first sign-in, which
+ * may happen in another request or tab: a first-party, HttpOnly cookie like the link's.
+ */
+export async function rememberTypedReferralCode(code: string): Promise<void> {
+  (await cookies()).set(REFERRAL_CODE_COOKIE, code, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: process.env.NODE_ENV === "production",
+    maxAge: REFERRAL_CODE_MAX_AGE_SECONDS,
+    path: "/",
+  });
+}
 
 /**
  * Auth.js events.signIn, first sign-in only: the referral link's cookie (and a code typed on the
@@ -15,8 +31,7 @@ export async function recordReferralAtSignIn(user: { id: string; email: string }
     const clickId = jar.get(REFERRAL_COOKIE)?.value ?? null;
     const typedCode = jar.get(REFERRAL_CODE_COOKIE)?.value ?? null;
     if (!clickId && !typedCode) return;
-    const userAgent = (await headers()).get("user-agent");
-    await recordReferral({ user, clickId, typedCode, ipHash: hashIp(await clientIp()), uaHash: hashUserAgent(userAgent) });
+    await recordReferral({ user, clickId, typedCode, ...(await requestHashes()) });
   } catch (error) {
     console.error("[referrals] could not record the referral at sign-in", { user: user.id, error });
   }

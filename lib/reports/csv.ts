@@ -26,8 +26,8 @@ export function toCsv<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<Ro
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** A download response for a route handler: `cairn-<name>-<yyyy-mm-dd>.csv`, never cached. */
-export function csvResponse(name: string, csv: string, now = new Date()): Response {
+/** A download response for a route handler: `cairn-<name>-<yyyy-mm-dd>.csv`, never cached. The body may be streamed. */
+export function csvResponse(name: string, csv: string | ReadableStream<Uint8Array>, now = new Date()): Response {
   const filename = `cairn-${name}-${now.toISOString().slice(0, 10)}.csv`;
   return new Response(csv, {
     headers: {

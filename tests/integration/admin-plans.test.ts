@@ -185,8 +185,13 @@ describe("admin plan editor", () => {
     const pricesAfterFirst = (await billing.stripe.prices.list({ limit: 100 })).data.length;
     expect(pricesAfterFirst).toBe(pricesBefore + 1);
 
+    const eventsBefore = (await billing.stripe.events.list({ limit: 100 })).data.length;
+    const syncedAtBefore = (await planRow("plus_monthly")).syncedAt;
     const second = await syncPlansAction({});
     expect(second.ok && second.data.map((o) => o.action)).toEqual(["unchanged", "unchanged", "unchanged"]);
+    // In sync means nothing written: no product.updated event for the admin's event log, no new syncedAt.
+    expect((await billing.stripe.events.list({ limit: 100 })).data.length).toBe(eventsBefore);
+    expect((await planRow("plus_monthly")).syncedAt).toEqual(syncedAtBefore);
     expect((await billing.stripe.prices.list({ limit: 100 })).data.length).toBe(pricesAfterFirst);
     if (!first.ok || !second.ok) return;
     expect(second.data.map((o) => o.action !== "failed" && o.priceId)).toEqual(first.data.map((o) => o.action !== "failed" && o.priceId));

@@ -90,7 +90,8 @@ async function finalState(stripe: Stripe, roles: Roles) {
   return out;
 }
 
-describe("membership lifecycle through the Stripe emulator", () => {
+// The whole lifecycle runs twice per case through the emulator's clock: allow for a loaded CI machine.
+describe("membership lifecycle through the Stripe emulator", { timeout: 90_000 }, () => {
   let billing: Awaited<ReturnType<typeof setupBilling>>;
   let inOrder: Record<string, unknown>;
 

@@ -67,13 +67,17 @@ describe("sendEmail", () => {
     expect(received.at(-1)).toMatchObject({ to: "sent@example.com", subject: "Your sign-in link for Cairn" });
   });
 
-  it("never throws when the provider fails, and keeps the message with the error", async () => {
+  it("never throws when the provider fails, and keeps the message queued for a retry with the error", async () => {
     useResend();
     respond = () => ({ status: 500, json: { name: "internal_server_error", message: "provider down", statusCode: 500 } });
+    const log = console.error;
+    console.error = () => {};
     const result = await sendEmail(message("failed@example.com"));
-    expect(result?.status).toBe("failed");
+    console.error = log;
+    expect(result?.status).toBe("queued");
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, result!.id));
-    expect(row.status).toBe("failed");
+    expect(row).toMatchObject({ status: "queued", attempts: 1 });
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(row.createdAt.getTime());
     expect(row.error).toContain("provider down");
     expect(row.html.length).toBeGreaterThan(100);
   });

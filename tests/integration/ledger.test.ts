@@ -105,7 +105,8 @@ describe("the points ledger", () => {
     await expect(db.execute(sql`update point_balances set available = -1 where customer_id = ${c}`)).rejects.toThrow();
   });
 
-  it("runs the same code on the embedded PGlite", async () => {
+  // PGlite migrates in WASM on this process's thread: on a busy shared machine that alone took 15–30 s.
+  it("runs the same code on the embedded PGlite", { timeout: 90_000 }, async () => {
     const pglite = await createDatabase({ driver: "pglite", dir: "memory://" });
     try {
       await pglite.migrate();

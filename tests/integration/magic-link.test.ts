@@ -14,7 +14,7 @@ async function storeToken(email: string, token: string, expires: Date) {
 const token = () => createHash("sha256").update(crypto.randomUUID()).digest("hex");
 
 describe("magic links", () => {
-  it("reads a live token as valid without consuming it", async () => {
+  it("V2.7.3 reads a live token as valid without consuming it (a GET of the link has no side effect)", async () => {
     const t = token();
     await storeToken("live@example.com", t, new Date(Date.now() + 60_000));
     expect(await magicLinkState("live@example.com", t)).toBe("valid");
@@ -22,7 +22,7 @@ describe("magic links", () => {
     expect(await magicLinkState("live@example.com", t)).toBe("valid");
   });
 
-  it("reads expired, unknown, other-address and malformed tokens as invalid", async () => {
+  it("V2.7.3 reads expired, unknown, other-address and malformed tokens as invalid", async () => {
     const t = token();
     await storeToken("old@example.com", t, new Date(Date.now() - 1000));
     expect(await magicLinkState("old@example.com", t)).toBe("invalid");
@@ -31,9 +31,11 @@ describe("magic links", () => {
     await storeToken("owner@example.com", u, new Date(Date.now() + 60_000));
     expect(await magicLinkState("someone-else@example.com", u)).toBe("invalid");
     expect(await magicLinkState("owner@example.com", "not-hex")).toBe("invalid");
+    // A NUL (which Postgres cannot compare) is an invalid link, not an error page.
+    expect(await magicLinkState("owner\u0000@example.com", u)).toBe("invalid");
   });
 
-  it("builds the emailed URL on the configured origin, pointing at the confirmation page", () => {
+  it("WSTG-INPV-17 builds the emailed URL on the configured origin (never the Host header), pointing at the confirmation page", () => {
     const url = new URL(confirmUrl({ callbackUrl: "/rewards?kind=experience", token: "abc", email: "a@b.co" }));
     expect(url.origin).toBe(getEnv().APP_URL);
     expect(url.pathname).toBe("/sign-in/confirm");
@@ -47,7 +49,7 @@ describe("magic links", () => {
     ["//evil.example/steal", "/dashboard"],
     ["/sign-in?x=1", "/dashboard"],
     ["/api/auth/signout", "/dashboard"],
-  ])("keeps the callback %s on this site (%s)", (input, expected) => {
+  ])("V5.1.5 keeps the callback %s on this site (%s)", (input, expected) => {
     expect(safeCallbackPath(input)).toBe(expected);
   });
 });

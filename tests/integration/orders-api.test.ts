@@ -82,6 +82,18 @@ describe("POST /api/v1/orders", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it.each([
+    ["email", { email: "ada\u0000@example.com" }],
+    ["lines.0.sku", { lines: [{ sku: "TJ\u0000", quantity: 1, totalCents: 100 }] }],
+    ["externalId", { externalId: "\u0000" }],
+  ])("V5.1.3 refuses a NUL in %s with a 400 naming the field, and writes nothing", async (field, overrides) => {
+    const before = await counts();
+    const response = await send(JSON.stringify(anOrder(overrides)));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ field, error: expect.stringContaining("NUL") });
+    expect(await counts()).toEqual(before);
+  });
+
   it("refuses a revoked integration with 401 and writes nothing", async () => {
     const { integration, secret } = await createIntegration({ name: "Old till", actorId: null });
     const body = JSON.stringify(anOrder());

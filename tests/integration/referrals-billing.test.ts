@@ -1,7 +1,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
-import { customers, pointLots, pointPostings, referrals } from "@/db/schema";
+import { customers, pointLots, pointPostings, referrals, users } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/guards";
 import { startCheckout } from "@/lib/billing/checkout";
 import { getBalance } from "@/lib/ledger/balances";
@@ -12,6 +12,9 @@ import { getOrCreateReferralCode } from "@/lib/referrals/codes";
 import { qualifyReferral, rewardKey } from "@/lib/referrals/qualify";
 import { reconcileBilling } from "@/lib/billing/reconcile";
 import { recordReferral } from "@/lib/referrals/record";
+import { DEFAULT_REFERRAL_SETTINGS } from "@/lib/referrals/schemas";
+import { updateReferralSettings } from "@/lib/referrals/settings";
+import { welcomeKey } from "@/lib/referrals/welcome";
 import { DAY_MS } from "@/lib/referrals/window";
 import { buy, createMember, setupBilling } from "../support/billing";
 
@@ -21,9 +24,9 @@ vi.mock("@/lib/referrals/qualify", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/referrals/qualify")>();
   return {
     ...real,
-    referralAfterPayment: (refereeUserId: string, reference: string) => async () => {
+    referralAfterPayment: (refereeUserId: string, reference: string, amountCents: number | null) => async () => {
       if (lose.payment) throw new Error("Stripe unreachable");
-      return real.qualifyReferral({ refereeUserId, reference });
+      return real.qualifyReferral({ refereeUserId, reference, amountCents });
     },
     referralAfterReversal: (reference: string) => async () => {
       if (lose.reversal) throw new Error("database busy");
@@ -71,6 +74,22 @@ describe("referrals through billing", () => {
     expect(plain).toMatchObject({ amount_total: 3000, allow_promotion_codes: true });
   });
 
+  it("in points mode the friend gets welcome points instead: no Checkout discount, promotion codes allowed", async () => {
+    const [actor] = await db.insert(users).values({ email: `settings-admin-${++seq}@example.com`, role: "admin" }).returning();
+    await updateReferralSettings(actor.id, { refereeReward: "points", refereeBonusPoints: 400 }, "points instead of a discount");
+    try {
+      const { referee } = await referred("points");
+      const referral = await referralOf(referee.id);
+      expect(await db.select().from(pointPostings).where(eq(pointPostings.key, welcomeKey(referral.id)))).toHaveLength(1);
+      const { url } = await startCheckout(referee, "lifetime");
+      const session = await billing.stripe.checkout.sessions.retrieve(new URL(url).pathname.split("/").at(-1)!);
+      expect(session).toMatchObject({ amount_total: 3000, allow_promotion_codes: true });
+      expect(session.discounts ?? []).toHaveLength(0);
+    } finally {
+      await updateReferralSettings(actor.id, { ...DEFAULT_REFERRAL_SETTINGS }, "back to the discount");
+    }
+  });
+
   it("a code typed at checkout attributes and discounts; an unknown one is a field error", async () => {
     const referrer = await createMember(`typed-referrer-${++seq}@example.com`);
     const buyer = await createMember(`typed-buyer-${seq}@example.com`);
@@ -88,7 +107,7 @@ describe("referrals through billing", () => {
     expect(result.status).toBe("complete");
     await idle();
     const referral = await referralOf(referee.id);
-    expect(referral).toMatchObject({ status: "qualified", qualifyingReference: result.session.id });
+    expect(referral).toMatchObject({ status: "qualified", qualifyingReference: result.session.id, qualifyingAmountCents: 2400 });
     expect(referral.rewardAvailableAt!.getTime()).toBeGreaterThanOrEqual(before + 14 * DAY_MS);
     expect(await pointsOf(referrer)).toEqual({ available: 0, pending: 1000, debt: 0 });
   });
@@ -103,6 +122,7 @@ describe("referrals through billing", () => {
     const referral = await referralOf(referee.id);
     expect(referral.status).toBe("qualified");
     expect(referral.qualifyingReference).toMatch(/^in_/);
+    expect(referral.qualifyingAmountCents).toBe(720);
     // the once-only referral coupon outlives the trial and takes 20 % off the first paid invoice
     expect((await billing.stripe.invoices.retrieve(referral.qualifyingReference!)).amount_paid).toBe(720);
     expect(await pointsOf(referrer)).toEqual({ available: 0, pending: 1000, debt: 0 });
@@ -233,7 +253,7 @@ describe("referrals through billing", () => {
     const first = await reconcileBilling();
     expect(first.referrals.qualified).toBeGreaterThanOrEqual(1);
     expect(first.errors.filter((e) => e.includes(id))).toEqual([]);
-    expect(await referralOf(referee.id)).toMatchObject({ status: "qualified", qualifyingReference: result.session.id });
+    expect(await referralOf(referee.id)).toMatchObject({ status: "qualified", qualifyingReference: result.session.id, qualifyingAmountCents: 2400 });
     expect((await pointsOf(referrer)).pending).toBe(1000);
 
     // a refund whose void step is lost is caught up the same way

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { auditLog, referralClicks, referralCodes, referrals, users } from "@/db/schema";
+import { auditLog, pointPostings, referralClicks, referralCodes, referrals, users } from "@/db/schema";
 import { ActionError } from "@/lib/actions/result";
 import { hashIp, hashUserAgent, takeSignInAttempt } from "@/lib/auth/rate-limit";
+import { getBalance } from "@/lib/ledger/balances";
+import { customerForUser } from "@/lib/ledger/customers";
 import { recordClick } from "@/lib/referrals/attribution";
 import { getOrCreateReferralCode, setVanityCode } from "@/lib/referrals/codes";
 import { referralFunnel } from "@/lib/referrals/funnel";
@@ -12,6 +14,7 @@ import { recordReferral } from "@/lib/referrals/record";
 import { decideReferral } from "@/lib/referrals/review";
 import { DEFAULT_REFERRAL_SETTINGS } from "@/lib/referrals/schemas";
 import { getReferralSettings, updateReferralSettings } from "@/lib/referrals/settings";
+import { welcomeKey } from "@/lib/referrals/welcome";
 import { DAY_MS } from "@/lib/referrals/window";
 
 let seq = 0;
@@ -255,5 +258,70 @@ describe("settings and funnel", () => {
     expect(funnel.referrals.map((r) => r.status).sort()).toEqual(["blocked", "pending"]);
     expect(funnel.referrals.find((r) => r.status === "pending")).toMatchObject({ name: "Friend", rewardAvailableAt: null });
     expect(await db.select().from(referrals).where(eq(referrals.referrerUserId, referrer.id))).toHaveLength(2);
+  });
+});
+
+describe("the friend's welcome bonus (points instead of a discount)", () => {
+  const pointsMode = async (points = 300) => updateReferralSettings(await admin(), { refereeReward: "points", refereeBonusPoints: points }, "welcome friends with points");
+  const welcomePostings = async (referralId: string) => db.select().from(pointPostings).where(eq(pointPostings.key, welcomeKey(referralId)));
+  const pointsOf = async (user: { id: string; email: string }) => (await getBalance((await customerForUser(user)).id)).available;
+
+  it("is off by default: the friend gets the discount, no points", async () => {
+    const referrer = await member("discounter");
+    const referee = await member("discounted");
+    const referral = (await recordReferral({ user: referee, typedCode: (await getOrCreateReferralCode(referrer.id)).code, now: t0 }))!;
+    expect(referral.status).toBe("pending");
+    expect(await welcomePostings(referral.id)).toHaveLength(0);
+    expect(await pointsOf(referee)).toBe(0);
+  });
+
+  it("a pending referral posts the bonus once, in words, through the ledger", async () => {
+    await pointsMode(300);
+    const referrer = await member("inviter");
+    const referee = await member("welcomed");
+    const { code } = await getOrCreateReferralCode(referrer.id);
+    const referral = (await recordReferral({ user: referee, typedCode: code, now: t0 }))!;
+    expect(referral.status).toBe("pending");
+    // a second sign-in, a retry, concurrent attempts: still one posting
+    await Promise.all([recordReferral({ user: referee, typedCode: code, now: t0 }), recordReferral({ user: referee, typedCode: code, now: t0 })]);
+    const postings = await welcomePostings(referral.id);
+    expect(postings).toHaveLength(1);
+    expect(postings[0]).toMatchObject({ kind: "earn", points: 300, reason: "referral_welcome", memo: "Welcome bonus: Inviter invited you", customerId: (await customerForUser(referee)).id });
+    expect(await pointsOf(referee)).toBe(300);
+    expect(await pointsOf(referrer)).toBe(0);
+  });
+
+  it("a flagged referral holds the bonus until an admin approves it; approving twice posts once", async () => {
+    await pointsMode(250);
+    const referrer = await member("holder");
+    const referee = await member("held", `held${++seq}@mailinator.com`);
+    const flagged = (await recordReferral({ user: referee, typedCode: (await getOrCreateReferralCode(referrer.id)).code, now: t0 }))!;
+    expect(flagged.status).toBe("flagged");
+    expect(await welcomePostings(flagged.id)).toHaveLength(0);
+    const actor = await admin();
+    await decideReferral(flagged.id, true, actor, "a real friend");
+    await expect(decideReferral(flagged.id, true, actor, "again")).rejects.toMatchObject({ code: "conflict" });
+    expect(await welcomePostings(flagged.id)).toHaveLength(1);
+    expect(await pointsOf(referee)).toBe(250);
+  });
+
+  it("rejected and blocked referrals never get it", async () => {
+    await pointsMode(250);
+    const referrer = await member("rejecter");
+    const flagged = (await recordReferral({ user: await member("rejected", `rej${++seq}@mailinator.com`), typedCode: (await getOrCreateReferralCode(referrer.id)).code, now: t0 }))!;
+    await decideReferral(flagged.id, false, await admin(), "a sock puppet");
+    expect(await welcomePostings(flagged.id)).toHaveLength(0);
+    const self = await member("selfbonus");
+    const blocked = (await recordReferral({ user: self, typedCode: (await getOrCreateReferralCode(self.id)).code, now: t0 }))!;
+    expect(blocked.status).toBe("blocked");
+    expect(await welcomePostings(blocked.id)).toHaveLength(0);
+    expect(await pointsOf(self)).toBe(0);
+  });
+
+  it("zero bonus points posts nothing", async () => {
+    await pointsMode(0);
+    const referrer = await member("zero");
+    const referral = (await recordReferral({ user: await member("zeroed"), typedCode: (await getOrCreateReferralCode(referrer.id)).code, now: t0 }))!;
+    expect(await welcomePostings(referral.id)).toHaveLength(0);
   });
 });

@@ -7,8 +7,8 @@ import { SIGN_IN_LIMITS, takeSignInAttempt } from "@/lib/auth/rate-limit";
 const at = (start: Date, seconds: number) => new Date(start.getTime() + seconds * 1000);
 const unique = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
-describe("sign-in email rate limits", () => {
-  it("allows one email per address per minute", async () => {
+describe("V2.2.1 sign-in email rate limits (anti-automation)", () => {
+  it("V2.2.1 allows one email per address per minute", async () => {
     const email = unique("minute");
     const t0 = new Date();
     expect(await takeSignInAttempt(email, "10.0.0.1", t0)).toEqual({ allowed: true });
@@ -16,7 +16,7 @@ describe("sign-in email rate limits", () => {
     expect(await takeSignInAttempt(email, "10.0.0.2", at(t0, 61))).toEqual({ allowed: true });
   });
 
-  it("allows five per address per 15 minutes", async () => {
+  it("V2.2.1 allows five per address per 15 minutes", async () => {
     const email = unique("window");
     const t0 = new Date(Date.now() - 14 * 60_000);
     for (let i = 0; i < SIGN_IN_LIMITS.perAddressPer15Minutes; i++) {
@@ -28,7 +28,7 @@ describe("sign-in email rate limits", () => {
     expect(await takeSignInAttempt(email, "10.1.0.99", at(t0, 15 * 60 + 1))).toEqual({ allowed: true });
   });
 
-  it("limits one IP across many addresses", async () => {
+  it("V2.2.1 limits one IP across many addresses", async () => {
     const ip = `192.0.2.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
     const t0 = new Date();
     for (let i = 0; i < SIGN_IN_LIMITS.perIpPer15Minutes; i++) {
@@ -37,7 +37,7 @@ describe("sign-in email rate limits", () => {
     expect((await takeSignInAttempt(unique("ip-over"), ip, t0)).allowed).toBe(false);
   });
 
-  it("lets exactly one of many simultaneous requests for one address through", async () => {
+  it("V2.2.1 lets exactly one of many simultaneous requests for one address through", async () => {
     const email = unique("race");
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => takeSignInAttempt(email, `10.2.0.${i}`)));
     expect(results.filter((r) => r.allowed)).toHaveLength(1);

@@ -25,6 +25,10 @@ export type PostgresServerInfo = {
 export type PostgresServer = PostgresServerInfo & {
   dir: string;
   stop: () => Promise<void>;
+  /** Stops the server (fast shutdown: open sessions are terminated) and keeps its data (resilience tests). */
+  halt: () => Promise<void>;
+  /** Starts a halted server again on the same port and data. */
+  resume: () => Promise<void>;
 };
 
 const isRoot = process.getuid?.() === 0;
@@ -212,6 +216,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       socketDir,
       version,
       dir,
+      halt: async () => {
+        await pgExec(binDir, "pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w"]);
+      },
+      resume: async () => {
+        await pgExec(binDir, "pg_ctl", ["start", "-D", dataDir, "-l", logFile, "-w", "-t", "60"]);
+      },
       stop: async () => {
         if (stopped) return;
         await pgExec(binDir, "pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w"]).catch(() => {});

@@ -8,28 +8,21 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
-import { formatDateTime, formatPoints } from "@/lib/format";
+import { formatDateTime, formatMoney, formatPoints } from "@/lib/format";
+import { offerForFriend, refereeOffer } from "@/lib/referrals/offer";
+import { flaggedReferrals, programFunnel, referralRevenue, topReferrers } from "@/lib/referrals/report";
 import { getReferralSettings } from "@/lib/referrals/settings";
 import { decideReferralAction, updateReferralSettingsAction } from "@/lib/referrals-ui/actions";
-import { flaggedReferrals, programFunnel, topReferrers } from "./_data";
+import { Stat } from "@/components/admin/stat";
 
 export const metadata: Metadata = { title: "Referrals · Admin" };
 
 const number = new Intl.NumberFormat("en-US");
 
-function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-lg border border-neutral-200 bg-white p-4">
-      <dt className="text-sm text-neutral-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold text-neutral-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="mt-0.5 text-sm text-neutral-600">{detail}</dd> : null}
-    </div>
-  );
-}
-
 export default async function AdminReferralsPage() {
   await requireAdmin("/admin/referrals");
-  const [settings, funnel, top, queue] = await Promise.all([getReferralSettings(), programFunnel(), topReferrers(), flaggedReferrals()]);
+  const [settings, funnel, revenue, top, queue] = await Promise.all([getReferralSettings(), programFunnel(), referralRevenue(), topReferrers(), flaggedReferrals()]);
+  const friendGets = offerForFriend(refereeOffer(settings));
 
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">
@@ -37,23 +30,35 @@ export default async function AdminReferralsPage() {
       <PageHeader
         className="mt-2"
         title="Referrals"
-        description="Members share a link; a friend's first paid membership earns the referrer points after a hold period. Tune the rules, watch the funnel and review flagged referrals."
+        description={`Members share a link; a friend's first paid membership earns the referrer points after a hold period.${friendGets ? ` The friend gets ${friendGets}.` : ""} Tune the rules, watch the funnel and review flagged referrals.`}
       />
 
       <section className="mt-8" aria-labelledby="funnel-heading">
         <h2 id="funnel-heading" className="text-lg font-semibold text-neutral-900">
           Funnel
         </h2>
-        <dl className="mt-3 grid grid-cols-2 gap-3 lg:grid-cols-5">
+        <dl className="mt-3 grid grid-cols-2 gap-3 lg:grid-cols-3">
           <Stat label="Clicks" value={number.format(funnel.clicks)} />
           <Stat label="Sign-ups" value={number.format(funnel.signups)} detail={`${rate(funnel.signups, funnel.clicks)} of clicks`} />
           <Stat label="Conversions" value={number.format(funnel.conversions)} detail={`${rate(funnel.conversions, funnel.signups)} of sign-ups`} />
           <Stat label="Click to paid" value={rate(funnel.conversions, funnel.clicks)} />
-          <Stat label="Points paid" value={formatPoints(funnel.pointsPaid)} detail="net of voids" />
+          <Stat label="Revenue from referred members" value={formatMoney(revenue.cents)} detail={`${number.format(revenue.payments)} first ${revenue.payments === 1 ? "payment" : "payments"}`} />
+          <Stat
+            label="Points paid"
+            value={formatPoints(funnel.pointsPaid)}
+            detail={funnel.welcomePoints ? `to referrers, net of voids; plus ${formatPoints(funnel.welcomePoints)} welcome bonus to friends` : "to referrers, net of voids"}
+          />
         </dl>
         <p className="mt-2 text-sm text-neutral-600">
           Held for review: {number.format(funnel.byStatus.flagged ?? 0)} · Voided after a refund: {number.format(funnel.byStatus.void ?? 0)} · Rejected or blocked:{" "}
           {number.format((funnel.byStatus.rejected ?? 0) + (funnel.byStatus.blocked ?? 0))}
+        </p>
+        <p className="mt-1 text-sm text-neutral-600">
+          Revenue from referred members is the first paid membership of each converted referral — the payment that qualified it, after the friend&apos;s discount. Refunded
+          or disputed payments drop out; renewals are not counted.
+          {revenue.estimated
+            ? ` ${number.format(revenue.estimated)} of these ${revenue.estimated === 1 ? "payment has" : "payments have"} no recorded amount and ${revenue.estimated === 1 ? "counts" : "count"} at the plan's list price.`
+            : null}
         </p>
       </section>
 

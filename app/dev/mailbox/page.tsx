@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Dev mailbox", robots: { index: false
 export default async function MailboxPage({ searchParams }: PageProps<"/dev/mailbox">) {
   if (!isMailboxEnabled()) notFound();
   const params = await searchParams;
-  const to = typeof params.to === "string" && params.to.length <= 320 ? params.to : undefined;
+  // A NUL cannot be in any address (and Postgres would refuse the lookup).
+  const to = typeof params.to === "string" && params.to.length <= 320 && !params.to.includes("\u0000") ? params.to : undefined;
   const messages = await listOutbox({ to });
   return (
     <div className="mx-auto w-full max-w-5xl px-4 py-10">

@@ -43,8 +43,8 @@ export default async function StripeEmulatorPage() {
             ) : (
               <ul className="divide-y divide-gray-100 text-sm">
                 {recent.map((d) => (
-                  <li key={d.eventId} className="flex justify-between gap-4 py-2">
-                    <span className="font-mono">{d.eventId}</span>
+                  <li key={d.eventId} className="flex flex-wrap justify-between gap-x-4 gap-y-1 py-2">
+                    <span className="min-w-0 font-mono break-all">{d.eventId}</span>
                     <span className={d.status === "failed" ? "text-danger-700" : "text-gray-600"}>
                       {d.status} · {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
                     </span>

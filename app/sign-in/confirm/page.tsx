@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { requestSignInLink } from "@/lib/auth/actions";
 import { magicLinkState, safeCallbackPath } from "@/lib/auth/magic-link";
+import { getBrand } from "@/lib/brand/brand";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 
@@ -40,7 +41,7 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
 
   return (
     <div className="mx-auto w-full max-w-md px-4 py-12 sm:py-16">
-      <h1 className="text-2xl font-bold tracking-tight text-gray-900">Sign in to Cairn</h1>
+      <h1 className="text-2xl font-bold tracking-tight text-gray-900">Sign in to {(await getBrand()).programName}</h1>
       <p className="mt-3 text-gray-700">
         You&apos;re signing in as <strong>{email}</strong>.
       </p>

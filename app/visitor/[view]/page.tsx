@@ -4,6 +4,10 @@ import { PricingView, pricingMetadata, visitorPlanState } from "@/components/bil
 import { CatalogView, catalogMetadata } from "@/components/rewards/catalog-view";
 import { Landing } from "@/components/site/landing";
 import { listPlans } from "@/lib/billing/plans";
+import { getBrand } from "@/lib/brand/brand";
+import { getProgramFacts } from "@/lib/brand/program-facts";
+import { refereeOffer } from "@/lib/referrals/offer";
+import { getReferralSettings } from "@/lib/referrals/settings";
 import { catalogFilterSchema, listCatalog } from "@/lib/rewards/catalog";
 import { VISITOR_VIEWS, type VisitorView } from "@/lib/site/visitor-pages";
 
@@ -12,8 +16,9 @@ import { VISITOR_VIEWS, type VisitorView } from "@/lib/site/visitor-pages";
  * next.config.ts rewrites a request here when it carries no session cookie and none of the query the
  * page reads, so nothing here may depend on who is asking: no session, no cookies, no search params.
  * Rendered at the first request rather than at build (the build needs no database), then served from
- * the cache and re-rendered in the background at most once a minute — plans and rewards change
- * rarely, and admin edits refresh it at once (lib/site/refresh-visitor-pages.ts).
+ * the cache and re-rendered in the background at most once a minute — plans, rewards and the program
+ * settings (brand, earning rate, tiers, referral offer) change rarely, and admin edits refresh it at
+ * once (lib/site/refresh-visitor-pages.ts).
  */
 export const revalidate = 60;
 
@@ -34,9 +39,11 @@ export default async function VisitorPage({ params }: PageProps<"/visitor/[view]
   const view = viewOf((await params).view);
   switch (view) {
     case "home":
-      return <Landing />;
-    case "pricing":
-      return <PricingView plans={await listPlans()} planState={visitorPlanState} />;
+      return <Landing facts={await getProgramFacts()} />;
+    case "pricing": {
+      const [plans, settings, brand] = await Promise.all([listPlans(), getReferralSettings(), getBrand()]);
+      return <PricingView plans={plans} planState={visitorPlanState(null)} referralOffer={refereeOffer(settings)} programName={brand.programName} />;
+    }
     case "rewards": {
       const filter = catalogFilterSchema.parse({});
       return <CatalogView balance={null} filter={filter} items={await listCatalog({ viewer: null, filter })} />;

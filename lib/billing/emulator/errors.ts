@@ -23,6 +23,16 @@ export class StripeEmulatorError extends Error {
   }
 }
 
+/**
+ * Recognised by name and shape, not instanceof: the embedded server creates its emulator once per
+ * process at start (instrumentation), in another bundle than the actions that catch its errors,
+ * so the class there is not the class here.
+ */
+export function isStripeEmulatorError(error: unknown): error is StripeEmulatorError {
+  const e = error as Partial<StripeEmulatorError> | null;
+  return error instanceof Error && e?.name === "StripeEmulatorError" && typeof e.status === "number" && typeof e.body?.message === "string";
+}
+
 const docUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
 
 /** 404 with `param`, exactly as Stripe words it: "No such customer: 'cus_123'". */

@@ -9,6 +9,11 @@ import { HANDLERS } from "./handlers";
 
 export type ProcessOutcome = "processed" | "ignored" | "duplicate";
 
+export type ProcessOptions = {
+  /** Runs inside the transaction that records the event (an admin retry writes its audit row here). */
+  inTransaction?: (tx: Tx, outcome: "processed" | "ignored") => Promise<void>;
+};
+
 // In-process queue per Stripe object, for the embedded database (see runLocked).
 const localQueues = new Map<string, Promise<unknown>>();
 
@@ -53,7 +58,7 @@ export async function runLocked<T>(
  * same transaction as the changes it causes: a concurrent duplicate waits on the unique key and
  * then finds it; a failed run rolls back the id with everything else, so Stripe's retry runs again.
  */
-export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOutcome> {
+export async function processStripeEvent(event: Stripe.Event, options: ProcessOptions = {}): Promise<ProcessOutcome> {
   const [seen] = await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
   if (seen) return "duplicate";
 
@@ -73,6 +78,7 @@ export async function processStripeEvent(event: Stripe.Event): Promise<ProcessOu
         if (!recorded) return "duplicate";
         const result = handler && state !== null ? await handler.apply(tx, state, event) : { outcome: "ignored" as const };
         if (result.outcome === "ignored") await tx.update(stripeEvents).set({ status: "ignored" }).where(eq(stripeEvents.id, event.id));
+        await options.inTransaction?.(tx, result.outcome);
         after.push(...(result.after ?? []));
         return result.outcome;
       },

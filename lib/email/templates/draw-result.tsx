@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type DrawResultProps = {
   name: string | null;
@@ -66,9 +66,9 @@ export function DrawResultEmail({
         The draw was fair and can be checked: {entries} {entries === 1 ? "entry" : "entries"}, ordered by entry number, shuffled by Fisher–Yates driven by SHA-256 of the published seed{" "}
         <span style={{ fontFamily: "monospace", wordBreak: "break-all" }}>{seed}</span>.
       </Text>
-      <Button href={rewardsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={rewardsUrl}>
         See rewards
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

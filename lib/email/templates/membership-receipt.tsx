@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type MembershipReceiptProps = {
   planName: string;
@@ -27,9 +27,9 @@ export function MembershipReceiptEmail({
       <Text style={{ fontSize: 15, color: "#111827", margin: "4px 0 20px" }}>
         <strong>Term:</strong> {term}
       </Text>
-      <Button href={dashboardUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={dashboardUrl}>
         Go to your dashboard
-      </Button>
+      </EmailButton>
       {receiptUrl ? <Text style={{ fontSize: 13, color: "#4b5563", marginTop: 20 }}>Stripe receipt: {receiptUrl}</Text> : null}
     </EmailLayout>
   );

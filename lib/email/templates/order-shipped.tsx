@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type OrderShippedProps = {
   name: string | null;
@@ -31,9 +31,9 @@ export function OrderShippedEmail({
           </>
         ) : null}
       </Text>
-      <Button href={pointsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={pointsUrl}>
         See your points
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

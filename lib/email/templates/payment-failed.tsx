@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type PaymentFailedProps = { planName: string; amount: string; manageUrl: string; nextAttempt: string | null };
 
@@ -15,9 +15,9 @@ export function PaymentFailedEmail({
       <Text style={{ fontSize: 15, color: "#111827" }}>
         Your benefits continue for now. {nextAttempt ? `We'll try again on ${nextAttempt}. ` : ""}Update your card to keep your membership.
       </Text>
-      <Button href={manageUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={manageUrl}>
         Update your card
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type PointsExpiringProps = {
   name: string | null;
@@ -33,9 +33,9 @@ export function PointsExpiringEmail({
         {value ? ` (worth ${value})` : ""} expire {when}, on {expiresOn}.
       </Text>
       <Text style={{ fontSize: 15, color: "#111827" }}>Use them on a reward before then — we always spend the points that expire first.</Text>
-      <Button href={rewardsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={rewardsUrl}>
         Use your points
-      </Button>
+      </EmailButton>
       <Text style={{ fontSize: 13, color: "#4b5563", marginTop: 20 }}>See when each of your points expires: {pointsUrl}</Text>
     </EmailLayout>
   );

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type RedemptionConfirmedProps = {
   name: string | null;
@@ -56,9 +56,9 @@ export function RedemptionConfirmedEmail({
         </Text>
       ) : null}
       {shipsTo ? <Text style={{ fontSize: 15, color: "#111827" }}>We&apos;ll ship it to {shipsTo} and email you the tracking number.</Text> : null}
-      <Button href={detailsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={detailsUrl}>
         {booking ? "See your ticket" : "See your redemption"}
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

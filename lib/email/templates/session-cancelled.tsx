@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type SessionCancelledProps = {
   name: string | null;
@@ -29,9 +29,9 @@ export function SessionCancelledEmail({
       <Text style={{ fontSize: 15, color: "#111827" }}>
         Your booking is cancelled and the <strong>{refunded}</strong> you spent are back in your balance. Your ticket is no longer valid.
       </Text>
-      <Button href={rewardsUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={rewardsUrl}>
         Find another experience
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

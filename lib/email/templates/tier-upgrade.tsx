@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type TierUpgradeProps = {
   name: string | null;
@@ -36,9 +36,9 @@ export function TierUpgradeEmail({
           ))}
         </Text>
       ) : null}
-      <Button href={dashboardUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={dashboardUrl}>
         See your tier
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

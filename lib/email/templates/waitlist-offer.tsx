@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout } from "./email-layout";
+import { Text } from "@react-email/components";
+import { EmailButton, EmailLayout } from "./email-layout";
 
 export type WaitlistOfferProps = {
   name: string | null;
@@ -40,9 +40,9 @@ export function WaitlistOfferEmail({
         <strong>Cost:</strong> {points}
       </Text>
       <Text style={{ fontSize: 15, color: "#111827" }}>Accept it by {expiresAt}; after that it goes to the next person on the waitlist.</Text>
-      <Button href={acceptUrl} style={{ backgroundColor: "#166534", color: "#ffffff", borderRadius: 6, padding: "12px 20px", fontWeight: 600 }}>
+      <EmailButton href={acceptUrl}>
         Accept your seat
-      </Button>
+      </EmailButton>
     </EmailLayout>
   );
 }

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { getStripe, webhookSecret } from "@/lib/billing/stripe-client";
 import { processStripeEvent } from "@/lib/billing/webhooks/process-event";
+import { unavailableResponse } from "@/lib/http/failure-response";
 
 /** Stripe signs each delivery; older than this and it is refused (replay protection). */
 const TOLERANCE_SECONDS = 300;
@@ -26,6 +27,9 @@ export async function POST(request: Request) {
     const outcome = await processStripeEvent(event);
     return Response.json({ received: true, outcome });
   } catch (error) {
+    // Either way Stripe retries with backoff; a 503 says the database was down, not the handler wrong.
+    const unavailable = unavailableResponse(error);
+    if (unavailable) return unavailable;
     console.error(`[billing] webhook ${event.type} ${event.id} failed`, error);
     return Response.json({ error: "Handler failed; Stripe will retry" }, { status: 500 });
   }

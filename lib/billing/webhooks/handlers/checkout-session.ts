@@ -46,7 +46,7 @@ export const checkoutSessionHandler = defineHandler<CheckoutEvent, State>({
       after: [
         recomputeTierAfterMembership(membership.userId),
         // A paid Lifetime purchase is a referral conversion (after commit: the card check reads Stripe).
-        ...(membership.status === "active" ? [referralAfterPayment(membership.userId, session.id)] : []),
+        ...(membership.status === "active" ? [referralAfterPayment(membership.userId, session.id, session.amount_total)] : []),
         receiptEmail(membership.userId, { planName: plan.name, amountCents: session.amount_total ?? plan.priceCents, currency: session.currency ?? plan.currency, term: termOf("one_time", membership.status, null) }),
       ],
     };

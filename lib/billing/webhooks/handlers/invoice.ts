@@ -42,7 +42,7 @@ export const invoiceHandler = defineHandler<InvoiceEvent, State>({
         after: [
           recomputeTierAfterMembership(membership.userId),
           // The first paid invoice is a referral conversion; a trial's $0 invoice is not.
-          ...(invoice.amount_paid > 0 && invoice.id ? [referralAfterPayment(membership.userId, invoice.id)] : []),
+          ...(invoice.amount_paid > 0 && invoice.id ? [referralAfterPayment(membership.userId, invoice.id, invoice.amount_paid)] : []),
           receiptEmail(membership.userId, {
             planName: plan.name,
             amountCents: invoice.amount_paid,
