@@ -292,6 +292,12 @@ export const ACTIONS: Record<string, ActionSpec> = {
     required: ["id", "reason"],
     refs: { id: "uuid" },
   },
+  "lib/email/actions.ts#retryEmailAction": {
+    guard: "admin",
+    input: (f) => ({ emailId: f.catalog.failedEmailId }),
+    required: ["emailId"],
+    refs: { emailId: "uuid" },
+  },
   "lib/orders/actions.ts#createIntegrationAction": {
     guard: "admin",
     input: () => ({ name: "Attacker's shop" }),
@@ -500,6 +506,7 @@ export const ROUTES: Record<string, Record<string, RouteSpec>> = {
   },
   "app/api/cron/billing-reconcile/route.ts": { GET: cronRoute("/api/cron/billing-reconcile"), POST: cronRoute("/api/cron/billing-reconcile") },
   "app/api/cron/daily/route.ts": { GET: cronRoute("/api/cron/daily"), POST: cronRoute("/api/cron/daily") },
+  "app/api/cron/email/route.ts": { GET: cronRoute("/api/cron/email"), POST: cronRoute("/api/cron/email") },
   "app/api/rewards/images/[id]/route.ts": {
     GET: { guard: "public", why: "reward images are shown to visitors in the catalog; reads only", probes: [{ what: "an image that does not exist", request: () => ({ method: "GET", path: `/api/rewards/images/${uuid0}` }), refusedWith: [404] }] },
   },

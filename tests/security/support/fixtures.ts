@@ -50,6 +50,7 @@ export type Fixture = {
     surveyId: string;
     planId: string;
     emailId: string;
+    failedEmailId: string;
     stripeEventId: string;
   };
   integration: { id: string; secret: string };
@@ -178,6 +179,11 @@ async function buildBase(pgliteDir: string): Promise<Fixture> {
     });
 
     const [email] = await db.select({ id: schema.emailOutbox.id }).from(schema.emailOutbox).limit(1);
+    // A message that gave up (Admin → Email delivery retries it): the retry action's target.
+    const [failedEmail] = await db
+      .insert(schema.emailOutbox)
+      .values({ to: victim.email, from: "Cairn <hello@cairn.test>", template: "points_expiring", subject: "Points expiring", html: "<p>x</p>", text: "x", status: "failed", attempts: 8 })
+      .returning({ id: schema.emailOutbox.id });
     const [event] = await db.select({ id: schema.stripeEvents.id }).from(schema.stripeEvents).limit(1);
     const drawReward = await rewardBySlug("makers-evening");
     const [drawSession] = await sessionsOf(drawReward.id);
@@ -214,6 +220,7 @@ async function buildBase(pgliteDir: string): Promise<Fixture> {
         surveyId: survey.id,
         planId: "plus_annual",
         emailId: email.id,
+        failedEmailId: failedEmail.id,
         stripeEventId: event.id,
       },
       integration: { id: integration.id, secret },
