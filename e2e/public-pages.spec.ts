@@ -70,6 +70,7 @@ test("an admin's brand edit is on the visitor's static copies and the 404 at the
     const home = await visitorHtml(request, "/");
     expect(home).toContain(`The ${renamed} loyalty program`);
     expect(home).toContain(`<title>${renamed} — membership, points and rewards</title>`);
+    expect(home, "the visitor's header (app/@header/visitor)").toContain(`truncate sm:max-w-xs">${renamed}</span>`);
     expect(await visitorHtml(request, "/pricing")).toContain(`${renamed} never sees your card number`);
     expect(await visitorHtml(request, "/rewards")).toContain(`<title>Rewards · ${renamed}</title>`);
     // The 404 of an unknown address has the layout alone: the brand header and footer.
