@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { referralLinkRedirects } from "./lib/referrals/link-redirects";
 import { securityHeaders } from "./lib/security/headers";
+import { visitorRewrites } from "./lib/site/visitor-pages";
 
 // Read when the build runs: a deployment built for an https APP_URL gets HSTS and upgrade-insecure-requests.
 const https = (process.env.APP_URL ?? "").startsWith("https://");
@@ -20,6 +21,11 @@ const nextConfig: NextConfig = {
   // decision 0016: /r/<code> redirects in Next's router; the click and cookie are taken on the landing (proxy.ts)
   async redirects() {
     return referralLinkRedirects;
+  },
+  // decision 0012: a visitor's /, /pricing and /rewards (no session cookie, no query the page reads)
+  // are served from static copies; matched here, before any page or proxy code runs.
+  async rewrites() {
+    return { beforeFiles: visitorRewrites(), afterFiles: [], fallback: [] };
   },
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with a 403 for members who reach admin pages

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { ErrorReference } from "@/components/site/error-reference";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   useEffect(() => {
@@ -19,9 +19,9 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       <ErrorReference error={error} />
       <div className="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
         {/* retry() re-fetches the segment from the server; reset() would only re-render what already failed. */}
-        <Button type="button" onClick={() => retry()}>
+        <button type="button" onClick={() => retry()} className={buttonClasses()}>
           Try again
-        </Button>
+        </button>
         <Link href="/" className={buttonClasses("secondary", "md")}>
           Go to the home page
         </Link>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import { ErrorReference } from "@/components/site/error-reference";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import "./globals.css";
 
 // Replaces the root layout when the layout itself fails, so it brings its own document and styles.
@@ -22,9 +22,9 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
           <p className="mt-4 text-pretty text-neutral-700">Sorry — the site couldn&apos;t load. Please try again in a moment.</p>
           <ErrorReference error={error} />
           <div className="mt-8 flex flex-col justify-center gap-3 sm:flex-row">
-            <Button type="button" onClick={() => retry()}>
+            <button type="button" onClick={() => retry()} className={buttonClasses()}>
               Try again
-            </Button>
+            </button>
             <Link href="/" className={buttonClasses("secondary", "md")}>
               Go to the home page
             </Link>

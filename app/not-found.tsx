@@ -4,6 +4,14 @@ import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Page not found" };
 
+/**
+ * The 404 of an unknown address (Next's /_not-found route, whose page this is) renders per request:
+ * its layout shows the admin's brand and the runtime's dev links, which a build-time prerender
+ * would freeze (the build has no database). Only that route: here, inside another page, this file
+ * is a boundary and its route segment config does not apply.
+ */
+export const dynamic = "force-dynamic";
+
 export default function NotFound() {
   return (
     <div className="mx-auto w-full max-w-xl px-4 py-16 text-center sm:py-24">

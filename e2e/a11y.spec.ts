@@ -186,6 +186,9 @@ function visits(baseURL: string): Visit[] {
     { route: "/", as: "public", reach: "/" },
     { route: "/pricing", as: "public", reach: "/pricing" },
     { route: "/rewards", as: "public", reach: "/rewards" },
+    // A visitor's /, /pricing and /rewards above are these static copies behind a rewrite (decision
+    // 0012); the copy is also reachable at its own address.
+    { route: "/visitor/[view]", as: "public", reach: "/visitor/home" },
     { route: "/rewards/[slug]", as: "public", reach: linkOn("/rewards", /Sunrise kayak tour/) },
     { route: "/sign-in", as: "public", reach: "/sign-in" },
     {

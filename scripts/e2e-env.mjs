@@ -13,8 +13,9 @@ export function zeroKeyEnv(source = process.env) {
 /**
  * Recognisable fake secrets that `npm test` builds with, so tests/security/client-bundle.test.ts
  * would find them if a server secret were ever inlined into what browsers download. Only secrets
- * whose presence changes nothing the build renders: every page is dynamic and reads the runtime
- * environment, which `next start` gets from zeroKeyEnv() without them. (A fake DATABASE_URL or
+ * whose presence changes nothing the build renders: every page is rendered by `next start` (per
+ * request, or the visitor's static copies at their first request, decision 0012) and reads the
+ * runtime environment, which it gets from zeroKeyEnv() without them. (A fake DATABASE_URL or
  * STRIPE_SECRET_KEY would make the build's page probes try to reach them.)
  */
 export const BUILD_CANARIES = {

@@ -21,7 +21,7 @@ const env = {
   AUTH_URL: `http://localhost:${port}/api/auth`,
   PORT: port,
   // One admin address per admin journey: sign-in emails are limited to one per address per minute.
-  ADMIN_EMAILS: "analyst@cairn.test,finance@cairn.test,support@cairn.test,a11y-admin@cairn.test",
+  ADMIN_EMAILS: "analyst@cairn.test,finance@cairn.test,support@cairn.test,a11y-admin@cairn.test,public-pages@cairn.test",
 };
 
 /** @type {import("node:child_process").ChildProcess | undefined} */

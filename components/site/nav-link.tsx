@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentProps } from "react";
+import { publicPathname } from "@/lib/site/visitor-pages";
 
 export type NavLinkProps = ComponentProps<typeof Link> & { href: string };
 
@@ -12,8 +13,10 @@ export type NavLinkProps = ComponentProps<typeof Link> & { href: string };
  * Hash links (/#how-it-works) never claim to be the current page.
  */
 export function NavLink({ href, ...props }: NavLinkProps) {
-  // Null outside the App Router (e.g. rendered in a test); then nothing is current.
-  const pathname: string | null = usePathname();
+  // Null outside the App Router (e.g. rendered in a test); then nothing is current. A visitor's static
+  // copy renders at /visitor/<view> and hydrates at its public path: compare the public one, so both agree.
+  const rendered: string | null = usePathname();
+  const pathname = rendered === null ? null : publicPathname(rendered);
   const current =
     pathname !== null &&
     !href.includes("#") &&

@@ -1,7 +1,6 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { signOutAction } from "@/lib/auth/actions";
 import { BrandMark, type SiteBrand } from "./brand-mark";
 import { MobileNav } from "./mobile-nav";
 import { NavLink } from "./nav-link";
@@ -30,18 +29,8 @@ const desktopLink =
 
 const DEFAULT_SITE_BRAND: SiteBrand = { programName: "Cairn", logoSrc: null };
 
-/** `brand`: the program's name and logo (lib/brand getBrand), Cairn's own by default. */
-export function SiteHeader({ user, brand = DEFAULT_SITE_BRAND }: { user: SiteUser | null; brand?: SiteBrand }) {
-  const items = navItems(user);
-  // Rendered here (a server component) and handed to the mobile menu too, so both post to the same action.
-  const signOut = (
-    <form action={signOutAction}>
-      <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…" className="w-full lg:w-auto">
-        Sign out
-      </SubmitButton>
-    </form>
-  );
-
+/** The bar every header shares: the skip link and the brand, then whatever the header adds. */
+function HeaderBar({ brand, children }: { brand: SiteBrand; children?: ReactNode }) {
   return (
     <header className="border-b border-neutral-200 bg-white">
       {/* Off-screen until focused (not display:none), so it is the first thing a keyboard user reaches. */}
@@ -60,41 +49,65 @@ export function SiteHeader({ user, brand = DEFAULT_SITE_BRAND }: { user: SiteUse
           {/* A long program name shortens with an ellipsis rather than push the menu off a 320 px screen. */}
           <span className="min-w-0 truncate sm:max-w-xs">{brand.programName}</span>
         </Link>
-
-        {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
-        <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
-          {items.map((item) => (
-            <NavLink key={item.href} href={item.href} className={desktopLink}>
-              {item.label}
-            </NavLink>
-          ))}
-          {user ? (
-            <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
-              <span className="max-w-48 truncate text-sm text-neutral-600" title={user.email}>
-                <span className="sr-only">Signed in as </span>
-                {user.email}
-              </span>
-              {signOut}
-            </div>
-          ) : (
-            <Link href="/sign-in" className={buttonClasses("primary", "sm", "ml-2")}>
-              Sign in
-            </Link>
-          )}
-        </nav>
-
-        <div className="flex items-center gap-2 lg:hidden">
-          {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
-          {user ? null : (
-            <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
-              Sign in
-            </Link>
-          )}
-          <MobileNav items={items} email={user?.email ?? null}>
-            {user ? signOut : null}
-          </MobileNav>
-        </div>
+        {children}
       </div>
     </header>
   );
+}
+
+/**
+ * `brand`: the program's name and logo (lib/brand getBrand), Cairn's own by default.
+ * `signOut` (components/site/sign-out-form.tsx) is passed in rather than imported, so the visitor's
+ * static header (app/@header/visitor) ships none of its client code; it is shown beside the email and
+ * handed to the mobile menu too, so both post to the same action.
+ */
+export function SiteHeader({ user, signOut, brand = DEFAULT_SITE_BRAND }: { user: SiteUser | null; signOut?: ReactNode; brand?: SiteBrand }) {
+  const items = navItems(user);
+
+  return (
+    <HeaderBar brand={brand}>
+      {/* lg, not md: with Rewards and Redemptions a member's links no longer fit a tablet's width. */}
+      <nav aria-label="Main" className="hidden items-center gap-1 lg:flex">
+        {items.map((item) => (
+          <NavLink key={item.href} href={item.href} className={desktopLink}>
+            {item.label}
+          </NavLink>
+        ))}
+        {user ? (
+          <div className="ml-3 flex items-center gap-3 border-l border-neutral-200 pl-4">
+            <span className="max-w-48 truncate text-sm text-neutral-600" title={user.email}>
+              <span className="sr-only">Signed in as </span>
+              {user.email}
+            </span>
+            {signOut}
+          </div>
+        ) : (
+          <Link href="/sign-in" className={buttonClasses("primary", "sm", "ml-2")}>
+            Sign in
+          </Link>
+        )}
+      </nav>
+
+      <div className="flex items-center gap-2 lg:hidden">
+        {/* Signing in is the one action a visitor came for, so it stays visible next to the menu. */}
+        {user ? null : (
+          <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
+            Sign in
+          </Link>
+        )}
+        <MobileNav items={items} email={user?.email ?? null}>
+          {user ? signOut : null}
+        </MobileNav>
+      </div>
+    </HeaderBar>
+  );
+}
+
+/**
+ * The header of the 404 for an unknown address, which Next renders with the root layout alone (no
+ * header slot) and prepares on every page, so it must not read the session: the brand and its link
+ * home (a settings read), which are true for everyone.
+ */
+export function BrandHeader({ brand = DEFAULT_SITE_BRAND }: { brand?: SiteBrand }) {
+  return <HeaderBar brand={brand} />;
 }

@@ -7,7 +7,8 @@ const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.
 /**
  * Every page of the app, read from the file system as Next does: each app/**\/page.tsx is a route
  * pattern such as "/admin/members/[id]". Private folders (_x) are not routes; route groups ((x))
- * and parallel-route slots (@x) add no segment to the address.
+ * and parallel-route slots (@x) add no segment to the address, so a slot's page is part of the
+ * route at its address, not one of its own (app/@header/visitor/[view] renders with app/visitor/[view]).
  */
 export function appRoutes(appDir = APP_DIR): string[] {
   const routes: string[] = [];
@@ -23,7 +24,7 @@ export function appRoutes(appDir = APP_DIR): string[] {
     }
   };
   walk(appDir, []);
-  return routes.sort();
+  return [...new Set(routes)].sort();
 }
 
 /** A route pattern as a pathname test: [x] is one segment, [...x] one or more, [[...x]] none or more. */

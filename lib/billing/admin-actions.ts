@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { ActionError, adminAction } from "@/lib/actions/action";
+import { refreshVisitorPages } from "@/lib/site/refresh-visitor-pages";
 import { PlanEditError, syncOnePlan, syncPaidPlans, updatePlan } from "./admin-plans";
 import { planIdSchema, planUpdateSchema, syncPlansSchema } from "./plan-schemas";
 
@@ -19,6 +20,7 @@ async function refusalsAsActionErrors<T>(run: () => Promise<T>): Promise<T> {
 export const updatePlanAction = adminAction(planUpdateSchema, async ({ input, ctx }) => {
   const result = await refusalsAsActionErrors(() => updatePlan(ctx.user.id, input));
   revalidatePath("/admin/plans", "layout");
+  refreshVisitorPages(); // the visitor's static /pricing shows plans
   return result;
 });
 

@@ -8,6 +8,7 @@ import { requestHashes } from "@/lib/referrals/request-hashes";
 import { decideReferral } from "@/lib/referrals/review";
 import { updateReferralSettings } from "@/lib/referrals/settings";
 import { applyReferralCodeSchema, decideReferralSchema, referralSettingsPatchSchema, referralSettingsSchema, vanityCodeInputSchema } from "@/lib/referrals/schemas";
+import { refreshVisitorPages } from "@/lib/site/refresh-visitor-pages";
 
 /*
  * The referral screens' server actions: each one authenticates and authorises itself through the
@@ -42,5 +43,6 @@ export const updateReferralSettingsAction = adminAction(settingsFormSchema, asyn
   await updateReferralSettings(ctx.user.id, patch, reason);
   revalidatePath("/admin/referrals");
   revalidatePath("/referrals");
+  refreshVisitorPages(); // the friend's offer on the visitor's static landing and pricing pages
   return patch;
 });

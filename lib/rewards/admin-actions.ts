@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/actions/action";
+import { refreshVisitorPages } from "@/lib/site/refresh-visitor-pages";
 import { archiveReward, cancelDraftSession, createReward, createSession, updateReward, updateSession } from "./admin";
 import { rewardArchiveSchema, rewardCreateSchema, rewardUpdateSchema, sessionCancelSchema, sessionCreateSchema, sessionUpdateSchema } from "./schemas";
 
@@ -14,6 +15,7 @@ import { rewardArchiveSchema, rewardCreateSchema, rewardUpdateSchema, sessionCan
 function refresh() {
   revalidatePath("/admin/rewards", "layout");
   revalidatePath("/rewards", "layout");
+  refreshVisitorPages();
 }
 
 export const createRewardAction = adminAction(rewardCreateSchema, async ({ input, ctx }) => {

@@ -1,6 +1,7 @@
 import { addMonths } from "date-fns";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
+import { revalidatePath } from "next/cache";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { auditLog, customerTiers, earningRules, emailOutbox, pointLots, pointPostings, rewardImages, settings, tiers, users } from "@/db/schema";
@@ -584,5 +585,29 @@ describe("brand", () => {
     expect(await loadBrand()).toMatchObject({ programName: "Cairn", currency: "USD", primaryColor: "#186355", supportEmail: null, logoSrc: null, pointValueCents: 1 });
     await db.insert(settings).values({ key: "program", value: { programName: "Trailhead", primaryColor: "#ffffff", currency: "JPY" } });
     expect(await loadBrand()).toMatchObject({ programName: "Trailhead", currency: "USD", primaryColor: "#186355" });
+  });
+});
+
+describe("the visitor's static pages (decision 0012)", () => {
+  /** What one successful save revalidated, as [path, type] pairs. */
+  async function revalidatedBy(save: () => Promise<unknown>) {
+    vi.mocked(revalidatePath).mockClear();
+    expect(await save()).toMatchObject({ ok: true });
+    return vi.mocked(revalidatePath).mock.calls;
+  }
+  const copies = ["/visitor/[view]", "page"];
+  const everyPage = ["/", "layout"];
+
+  it("re-renders the copies when the landing page's earning rate or the tier names change", async () => {
+    const purchase = await ruleRow("purchase");
+    expect(await revalidatedBy(async () => updateEarningRuleAction(null, ruleForm(purchase, { points: "7" })))).toContainEqual(copies);
+    expect(await revalidatedBy(async () => updateTiersAction(null, await tiersForm({ "tiers.silver.name": "Quartz" })))).toContainEqual(copies);
+  });
+
+  it("re-renders every page, the static ones too, when the point value or the brand in the root layout changes", async () => {
+    expect(await revalidatedBy(() => updatePointsPolicyAction(null, form({ expires: "never", pointValueCents: "2", reason: REASON })))).toContainEqual(everyPage);
+    const brand = await revalidatedBy(() => updateBrandAction(null, brandForm({ programName: "Trailhead Rewards" })));
+    expect(brand).toContainEqual(everyPage);
+    expect(brand).toContainEqual(copies);
   });
 });

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { auditLog, referralCodes, referrals, settings, users } from "@/db/schema";
@@ -88,6 +89,13 @@ describe("updateReferralSettingsAction", () => {
     expect(row.value).toMatchObject({ rewardPoints: 750, touch: "first", windowDays: 60 });
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "settings"), eq(auditLog.entityId, "referrals")));
     expect(audit.at(-1)).toMatchObject({ actorId: caller.id, reason: "Spring campaign" });
+  });
+
+  it("re-renders the visitor's static landing and pricing pages, which state the friend's offer (decision 0012)", async () => {
+    caller = await person("admin");
+    vi.mocked(revalidatePath).mockClear();
+    expect(await updateReferralSettingsAction(null, settingsForm({ refereeDiscountPercent: "30" }))).toMatchObject({ ok: true });
+    expect(vi.mocked(revalidatePath).mock.calls).toContainEqual(["/visitor/[view]", "page"]);
   });
 
   it.each([
