@@ -5,6 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { Container } from "@/components/ui/container";
 import { earnRateLabel, pointValueLabel } from "@/lib/brand/point-value";
 import type { ProgramFacts } from "@/lib/brand/program-facts";
+import { offerForFriend, offerForYou, type RefereeOffer } from "@/lib/referrals/offer";
 
 // The landing page's promises (name, earn rate, point value, tier names, referral discount) come from
 // the program settings admins edit (lib/brand/program-facts.ts), so it never advertises a rate the
@@ -29,8 +30,9 @@ function stepsFor(
   lowestTier: string,
   earnRate: string | null,
   pointValue: string | null,
-  discountPercent: number,
+  offer: RefereeOffer,
 ): Step[] {
+  const forFriend = offerForFriend(offer);
   return [
     {
       title: "Join",
@@ -67,7 +69,7 @@ function stepsFor(
     },
     {
       title: "Refer",
-      body: `Share your link: ${discountPercent > 0 ? `your friend gets ${discountPercent}% off their first membership, and ` : ""}you get points when they buy it.`,
+      body: `Share your link: ${forFriend ? `your friend gets ${forFriend}, and ` : ""}you get points when they buy it.`,
       icon: (
         <svg {...iconProps}>
           <circle cx="18" cy="5" r="2.5" />
@@ -172,8 +174,9 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
     ladder[0].name,
     earnRate,
     pointValueLabel(pointValueCents, currency),
-    facts.referralDiscountPercent,
+    facts.referralOffer,
   );
+  const forYou = offerForYou(facts.referralOffer);
   const memberships = membershipsFor(earnRate);
   return (
     <>
@@ -287,9 +290,7 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
           <div className="mt-8 flex flex-col gap-4 rounded-lg border border-brand-200 bg-brand-50 p-6 sm:flex-row sm:items-center sm:justify-between">
             <p className="text-pretty text-brand-900">
               Start free with your email, then upgrade to Lifetime or Plus from your account whenever you like.
-              {facts.referralDiscountPercent > 0
-                ? ` Joining through a friend's link? Your first membership is ${facts.referralDiscountPercent}% off.`
-                : ""}
+              {forYou ? ` Joining through a friend's link? You get ${forYou}.` : ""}
             </p>
             <Link href="/sign-in" className={buttonClasses("primary", "lg", "shrink-0")}>
               Join free

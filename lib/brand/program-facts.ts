@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getEarningRule } from "@/lib/earning/rules";
+import { refereeOffer, type RefereeOffer } from "@/lib/referrals/offer";
 import { getReferralSettings } from "@/lib/referrals/settings";
 import { listTiers } from "@/lib/tiers/tiers";
 import { getBrand } from "./brand";
@@ -10,8 +11,8 @@ export type ProgramFacts = {
   brand: Brand;
   /** Points per currency unit on purchases; null when the purchase rule is off or missing. */
   purchasePoints: number | null;
-  /** What a referred friend saves on their first membership, in whole percent. */
-  referralDiscountPercent: number;
+  /** What a referred friend gets: a discount on their first membership, welcome points, or nothing. */
+  referralOffer: RefereeOffer;
   /** Tier names by id (bronze, silver, …), as the admin named them. */
   tierNames: Record<string, string>;
 };
@@ -25,7 +26,7 @@ export const getProgramFacts = cache(async (): Promise<ProgramFacts> => {
   return {
     brand,
     purchasePoints: purchase?.active && purchase.points > 0 ? purchase.points : null,
-    referralDiscountPercent: referrals.refereeDiscountPercent,
+    referralOffer: refereeOffer(referrals),
     tierNames: Object.fromEntries(tiers.map((t) => [t.id, t.name])),
   };
 });
