@@ -1,7 +1,7 @@
 "use client";
 
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { Input, controlClasses } from "@/components/ui/input";
@@ -124,12 +124,12 @@ export function PlanForm({ plan, action }: Props) {
             <Input type="number" min={0} step={1} inputMode="numeric" defaultValue={text("bonusPoints", String(benefits.bonusPoints))} required />
           </Field>
         </div>
-        <Checkbox name="memberOnlyRewards" label="Member-only rewards" hint="Members on this plan can redeem rewards marked member-only." defaultChecked={checked("memberOnlyRewards", benefits.memberOnlyRewards)} error={errorOf("memberOnlyRewards")} />
+        <CheckboxField name="memberOnlyRewards" label="Member-only rewards" hint="Members on this plan can redeem rewards marked member-only." defaultChecked={checked("memberOnlyRewards", benefits.memberOnlyRewards)} error={errorOf("memberOnlyRewards")} />
       </fieldset>
 
       <fieldset className="space-y-5">
         <legend className="text-base font-semibold text-neutral-900">Availability</legend>
-        <Checkbox
+        <CheckboxField
           name="active"
           label="Active"
           hint="Inactive plans disappear from the pricing page; current members keep them."
@@ -174,40 +174,6 @@ function SavedMessage({ saved }: { saved: Extract<Result, { ok: true }>["data"] 
           Stripe already matches: price <code>{sync.priceId}</code>.
         </Alert>
       ) : null}
-    </div>
-  );
-}
-
-type CheckboxProps = { name: string; label: string; hint: string; defaultChecked: boolean; error?: string };
-
-/** A checkbox with its label beside it and the same hint/error wiring as Field. */
-function Checkbox({ name, label, hint, defaultChecked, error }: CheckboxProps) {
-  const id = useId();
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="flex items-start gap-3">
-      <input
-        id={id}
-        name={name}
-        type="checkbox"
-        defaultChecked={defaultChecked}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        className="mt-0.5 size-5 shrink-0 rounded border-neutral-400 accent-brand-700"
-      />
-      <div className="space-y-0.5">
-        <label htmlFor={id} className="block text-sm font-medium text-neutral-900">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-sm text-neutral-600">
-          {hint}
-        </p>
-        {error ? (
-          <p id={`${id}-error`} className="text-sm font-medium text-danger-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
+import { CheckboxField } from "@/components/ui/checkbox-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { CoverImage } from "@/components/ui/cover-image";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
@@ -134,7 +135,7 @@ export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
               <Input type="number" min={1} step={1} inputMode="numeric" defaultValue={text("discountExpiresInDays")} />
             </Field>
           </div>
-          <Checkbox name="stripePromotion" label="Also create a Stripe promotion code" hint="So the code works at membership checkout too." defaultChecked={checked("stripePromotion")} error={errorOf("stripePromotion")} />
+          <CheckboxField name="stripePromotion" label="Also create a Stripe promotion code" hint="So the code works at membership checkout too." defaultChecked={checked("stripePromotion")} error={errorOf("stripePromotion")} />
         </fieldset>
       ) : null}
 
@@ -184,7 +185,7 @@ export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
             </select>
           </Field>
           <div className="sm:pt-7">
-            <Checkbox name="paidMembersOnly" label="Paid members only" hint="Free members see it but can't redeem it." defaultChecked={checked("paidMembersOnly")} error={errorOf("paidMembersOnly")} />
+            <CheckboxField name="paidMembersOnly" label="Paid members only" hint="Free members see it but can't redeem it." defaultChecked={checked("paidMembersOnly")} error={errorOf("paidMembersOnly")} />
           </div>
           <Field label="Early access (days before publish)" name="earlyAccessDays" error={errorOf("earlyAccessDays")} hint="0 for none. Paid members also get early access.">
             <Input type="number" min={0} max={365} step={1} inputMode="numeric" defaultValue={text("earlyAccessDays", "0")} />
@@ -206,7 +207,7 @@ export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
         {imageSrc ? (
           <div className="flex flex-wrap items-center gap-4">
             <CoverImage src={imageSrc} alt="Current image" sizes="144px" className="h-24 w-36 rounded-md border border-neutral-200" />
-            <Checkbox name="removeImage" label="Remove the image" hint="The reward shows without a picture." defaultChecked={checked("removeImage")} />
+            <CheckboxField name="removeImage" label="Remove the image" hint="The reward shows without a picture." defaultChecked={checked("removeImage")} />
           </div>
         ) : null}
         <div className="grid gap-5 sm:grid-cols-2">
@@ -232,31 +233,5 @@ export function RewardForm({ reward, imageSrc, tiers, action }: Props) {
         {editing ? "Save reward" : "Create reward"}
       </SubmitButton>
     </form>
-  );
-}
-
-type CheckboxProps = { name: string; label: string; hint: string; defaultChecked: boolean; error?: string };
-
-/** A checkbox with its label beside it and the same hint/error wiring as Field. */
-function Checkbox({ name, label, hint, defaultChecked, error }: CheckboxProps) {
-  const id = useId();
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="flex items-start gap-3">
-      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className="mt-0.5 size-5 shrink-0 rounded border-neutral-400 accent-brand-700" />
-      <div className="space-y-0.5">
-        <label htmlFor={id} className="block text-sm font-medium text-neutral-900">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-sm text-neutral-600">
-          {hint}
-        </p>
-        {error ? (
-          <p id={`${id}-error`} className="text-sm font-medium text-danger-700">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    </div>
   );
 }

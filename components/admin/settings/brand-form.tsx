@@ -11,7 +11,7 @@ import { checkBrandColour, formatRatio, normaliseHex } from "@/lib/brand/colour"
 import type { BrandSettings } from "@/lib/brand/schemas";
 import type { updateBrandAction } from "@/lib/settings-admin/actions";
 import { FormOutcome } from "./form-outcome";
-import { SettingsCheckbox } from "./settings-checkbox";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 
 type Props = { brand: BrandSettings; logoSrc: string | null; action: typeof updateBrandAction };
 
@@ -91,7 +91,7 @@ export function BrandForm({ brand, logoSrc, action }: Props) {
         {logoSrc ? (
           <div className="flex flex-wrap items-center gap-4">
             <CoverImage src={logoSrc} alt="Current logo" sizes="160px" className="h-16 w-40 rounded-md border border-neutral-200 bg-white [&_img]:object-contain" />
-            <SettingsCheckbox name="removeLogo" label="Remove the logo" hint="The header shows the built-in mark beside the name." defaultChecked={typed?.removeLogo === "on"} />
+            <CheckboxField name="removeLogo" label="Remove the logo" hint="The header shows the built-in mark beside the name." defaultChecked={typed?.removeLogo === "on"} />
           </div>
         ) : (
           <p className="text-sm text-neutral-600">No logo: the header shows the built-in mark beside the program name.</p>

@@ -11,7 +11,7 @@ import type { updateEarningRuleAction } from "@/lib/settings-admin/actions";
 import { CAP_PERIOD_LABELS, CAP_PERIODS, MAX_CAP_COUNT, MAX_HOLD_DAYS, RULE_FIELDS } from "@/lib/settings-admin/schemas";
 import type { EarningRuleId } from "@/lib/earning/schemas";
 import { FormOutcome } from "./form-outcome";
-import { SettingsCheckbox } from "./settings-checkbox";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 
 type Props = {
   rule: EarningRule & { id: EarningRuleId };
@@ -40,7 +40,7 @@ export function EarningRuleForm({ rule, currencyUnit, action }: Props) {
         <Field label="Name" name="name" error={errorOf("name")} hint="Shown to admins in the claims queue and reports.">
           <Input defaultValue={text("name", rule.name)} required maxLength={80} autoComplete="off" />
         </Field>
-        <SettingsCheckbox
+        <CheckboxField
           name="active"
           label="Active"
           hint="Switched off, the rule awards nothing until it is switched on again; points already earned stay."
@@ -104,7 +104,7 @@ export function EarningRuleForm({ rule, currencyUnit, action }: Props) {
       {fields.approval ? (
         <fieldset className="space-y-5">
           <legend className="text-base font-semibold text-neutral-900">Approval</legend>
-          <SettingsCheckbox
+          <CheckboxField
             name="requiresApproval"
             label="An admin approves each claim"
             hint="Claims wait in Review claims; without it, points are awarded when the member submits the link."

@@ -2,8 +2,8 @@ import { useId } from "react";
 
 type Props = { name: string; label: string; hint: string; defaultChecked: boolean; error?: string; disabled?: boolean };
 
-/** A checkbox with its label beside it and the same hint/error wiring as Field. */
-export function SettingsCheckbox({ name, label, hint, defaultChecked, error, disabled }: Props) {
+/** A checkbox with its label beside it and the same hint/error wiring as Field (admin forms). */
+export function CheckboxField({ name, label, hint, defaultChecked, error, disabled }: Props) {
   const id = useId();
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
