@@ -7,6 +7,10 @@ import { randomInt } from "node:crypto";
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const GENERATED_CODE_LENGTH = 8;
 
+/** A code's shape: 3 to 20 letters, digits or dashes (upper case once normalised). */
+export const CODE_PATTERN = "[A-Z0-9-]{3,20}";
+const WHOLE_CODE = new RegExp(`^${CODE_PATTERN}$`);
+
 export function generateCode(random: (max: number) => number = randomInt): string {
   let code = "";
   for (let i = 0; i < GENERATED_CODE_LENGTH; i++) code += CODE_ALPHABET[random(CODE_ALPHABET.length)];
@@ -17,7 +21,7 @@ export function generateCode(random: (max: number) => number = randomInt): strin
 export function normalizeCode(input: string | null | undefined): string | null {
   if (typeof input !== "string") return null;
   const code = input.trim().toUpperCase();
-  return /^[A-Z0-9-]{3,20}$/.test(code) ? code : null;
+  return WHOLE_CODE.test(code) ? code : null;
 }
 
 /**
@@ -31,7 +35,7 @@ const unLeet = (code: string) => code.replace(/-/g, "").replace(/0/g, "O").repla
 
 /** Why a vanity code is refused, in words for the form; null when it is acceptable. */
 export function vanityCodeProblem(code: string): string | null {
-  if (!/^[A-Z0-9-]{3,20}$/.test(code)) return "Use 3 to 20 letters, digits or dashes.";
+  if (!WHOLE_CODE.test(code)) return "Use 3 to 20 letters, digits or dashes.";
   if (code.startsWith("-") || code.endsWith("-") || code.includes("--")) return "Dashes go between letters or digits.";
   const plain = code.replace(/-/g, "");
   const folded = unLeet(code);

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { CODE_PATTERN } from "./code-format";
 
 type Redirect = Awaited<ReturnType<NonNullable<NextConfig["redirects"]>>>[number];
 
@@ -9,9 +10,9 @@ type Redirect = Awaited<ReturnType<NonNullable<NextConfig["redirects"]>>>[number
  * GET, and nothing caches it (a code unknown today may be chosen as a vanity code tomorrow).
  */
 export const referralLinkRedirects: Redirect[] = [
-  // A well-formed code in any case (normalizeCode's shape; the landing upper-cases it). Next carries
-  // the link's own query along (utm_…), and this ref wins over one in it.
-  { source: "/r/:code([A-Za-z0-9-]{3,20})", destination: "/pricing?ref=:code", statusCode: 303 },
+  // A well-formed code in any case (normalizeCode's shape; Next matches sources case-insensitively and
+  // the landing upper-cases it). Next carries the link's own query along (utm_…); this ref wins.
+  { source: `/r/:code(${CODE_PATTERN})`, destination: "/pricing?ref=:code", statusCode: 303 },
   // Anything else under /r — no code, a malformed or overlong one, extra segments: home.
   { source: "/r/:rest*", destination: "/", statusCode: 303 },
 ];
