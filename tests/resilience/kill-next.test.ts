@@ -14,6 +14,7 @@ import {
   redeemOverHttp,
   redemptionViolations,
   sendOrder,
+  shipping,
   type HttpOutcome,
   type RedeemOutcome,
   type RedeemRequest,
@@ -55,8 +56,6 @@ async function appConnections(): Promise<number> {
   const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_stat_activity where application_name = ${APP_CONNECTION_NAME}`));
   return row.n;
 }
-
-const shipping = { name: "Robin Res", line1: "1 Quay Street", city: "Bristol", postcode: "BS1 4DJ", country: "United Kingdom" };
 
 describe("next start killed with SIGKILL under load", () => {
   it("leaves every redemption and order whole or absent, loses nothing it acknowledged, and takes the rest after a restart", async () => {

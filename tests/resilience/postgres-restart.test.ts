@@ -14,6 +14,7 @@ import {
   redeemOverHttp,
   redemptionViolations,
   sendOrder,
+  shipping,
   type HttpOutcome,
   type Member,
   type RedeemOutcome,
@@ -55,8 +56,6 @@ afterAll(async () => {
 type Phase = "before" | "down" | "after";
 type OrderAttempt = { phase: Phase; outcome: HttpOutcome };
 type RedeemAttempt = { phase: Phase; outcome: RedeemOutcome };
-
-const shipping = { name: "Robin Res", line1: "1 Quay Street", city: "Bristol", postcode: "BS1 4DJ", country: "United Kingdom" };
 
 describe("PostgreSQL restarted under load", () => {
   it("fails requests cleanly during the outage (503 + Retry-After, or 'unavailable'), half-writes nothing, and recovers without restarting the app", async () => {

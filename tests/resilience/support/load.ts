@@ -202,3 +202,6 @@ export async function orderViolations(shop: Shop): Promise<string[]> {
   for (const p of orphanPostings) problems.push(`posting ${p.key} has no order`);
   return problems;
 }
+
+/** A delivery address for product redemptions (the redeem action requires one). */
+export const shipping = { name: "Robin Res", line1: "1 Quay Street", city: "Bristol", postcode: "BS1 4DJ", country: "United Kingdom" };
