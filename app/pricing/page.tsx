@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { connection } from "next/server";
 import { ActionForm } from "@/components/billing/action-form";
 import { PricingView, pricingMetadata, visitorPlanState, type PlanState } from "@/components/billing/pricing-view";
 import { ReferralCodeForm } from "@/components/referrals/referral-code-form";
@@ -27,6 +28,9 @@ export const metadata = pricingMetadata;
  * user, no invitation and no notice.
  */
 export default async function PricingPage({ searchParams }: PageProps<"/pricing">) {
+  // Per request by nature: said before the database reads below, which `next build` would otherwise
+  // start (and log failing, having no database) while it tries this page as a static one.
+  await connection();
   const [params, user, plans, settings, jar, brand] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies(), getBrand()]);
   const live = user ? await getLiveMembership(user.id) : null;
   // A visitor sees the invitation of the link they followed (?ref=<code>); a member sees their own

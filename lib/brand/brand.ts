@@ -34,12 +34,15 @@ export async function loadBrand(conn: Db | Tx = db): Promise<Brand> {
  * The brand for this request: the root layout, its metadata and the page all ask, and React's
  * cache() makes that one query per request (outside a React server render it simply reads).
  * A database failure falls back to the defaults with one log line, so the header still renders.
+ * `next build` renders every page once to learn which are static, with no database (it is
+ * connected at server start): those renders fall back quietly. No page is prerendered with the
+ * brand — the visitor's copies render at their first request (decision 0012).
  */
 export const getBrand = cache(async (): Promise<Brand> => {
   try {
     return await loadBrand();
   } catch (error) {
-    console.error("[brand] could not read the brand settings; using the defaults", error);
+    if (process.env.NEXT_PHASE !== "phase-production-build") console.error("[brand] could not read the brand settings; using the defaults", error);
     return DEFAULT_BRAND;
   }
 });
