@@ -64,6 +64,7 @@ const CODES: Record<RedemptionErrorCode, ActionErrorCode> = {
   sold_out: "conflict",
   booking_closed: "failed",
   already_cancelled: "conflict",
+  key_reused: "conflict",
 };
 
 /** A refusal from the rewards services, in the words they chose. */
