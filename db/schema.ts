@@ -756,11 +756,18 @@ export const redemptions = pgTable(
     fulfilledAt: timestamp("fulfilled_at", { withTimezone: true, mode: "date" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true, mode: "date" }),
     cancelReason: text("cancel_reason"),
+    /**
+     * The member's form submission that made it (a fresh key per rendered form): the same form sent
+     * twice finds this redemption instead of redeeming again. Null for the draw and older rows.
+     */
+    requestKey: uuid("request_key"),
     createdAt: createdAt(),
   },
   (t) => [
     // a member's redemptions, and per-member limits
     index("redemptions_customer_idx").on(t.customerId, t.rewardId),
+    // a resent redeem form: the redemption made under this member's request key (NULLs never collide)
+    uniqueIndex("redemptions_request_key_unique").on(t.customerId, t.requestKey),
     // attendee lists and the fulfilment queue
     index("redemptions_session_idx").on(t.sessionId, t.status),
     index("redemptions_status_idx").on(t.status, t.createdAt),

@@ -62,6 +62,51 @@ test.describe.serial("rewards: casey", () => {
     await expect(row.getByText("Code ready")).toBeVisible();
   });
 
+  test("a member redeems again on purpose (the re-rendered form has a new key); a form sent twice without JavaScript redeems once", async ({ browser }, testInfo) => {
+    const { page } = casey;
+    const requestKey = page.locator('input[type="hidden"][name="requestKey"]');
+    const redeemButton = (p: Page) => p.getByRole("button", { name: "Redeem for 1,000 points" });
+    const pointsOf = async (p: Page) => Number(((await p.getByText(/^You have [\d,]+ points$/).textContent()) ?? "").replace(/\D/g, ""));
+    const tenOffs = async (p: Page) => {
+      await p.goto("/redemptions");
+      return p.getByRole("list", { name: "Redemptions" }).getByRole("listitem").filter({ hasText: "$10 off your next order" }).count();
+    };
+
+    const before = await tenOffs(page);
+    await page.goto("/rewards/ten-off");
+    const points = await pointsOf(page);
+    const firstKey = await requestKey.inputValue();
+    await redeemButton(page).click();
+    await expect(page.getByText("Redeemed! Here's your code")).toBeVisible();
+    const firstCode = (await page.getByTestId("reward-code").textContent())?.trim();
+    // The action revalidated the page: the form under the success message now carries a new key.
+    await expect(requestKey).not.toHaveValue(firstKey);
+    await redeemButton(page).click();
+    await expect(page.getByTestId("reward-code")).not.toHaveText(firstCode!);
+    await expect(page.getByText(/^You have [\d,]+ points$/)).toHaveText(`You have ${(points - 2000).toLocaleString("en-US")} points`);
+    expect(await tenOffs(page)).toBe(before + 2);
+
+    // Without JavaScript the form is a plain POST; the browser resends it (a double click, a reload).
+    const plain = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: false, storageState: await casey.context.storageState() });
+    try {
+      const noScript = await plain.newPage();
+      await noScript.goto("/rewards/ten-off");
+      const start = await pointsOf(noScript);
+      const [sent] = await Promise.all([noScript.waitForRequest((r) => r.method() === "POST"), redeemButton(noScript).click()]);
+      await expect(noScript.getByText("Redeemed! Here's your code")).toBeVisible();
+      const code = (await noScript.getByTestId("reward-code").textContent())?.trim();
+      const resent = await noScript.request.fetch(sent);
+      expect(resent.status()).toBe(200);
+      // The same answer as the first time: the same code, not a second one.
+      expect(await resent.text()).toContain(code!);
+      await noScript.goto("/rewards/ten-off");
+      expect(await pointsOf(noScript)).toBe(start - 1000);
+      expect(await tenOffs(noScript)).toBe(before + 3);
+    } finally {
+      await plain.close();
+    }
+  });
+
   test("a member books the kayak tour's first session and sees a ticket with a QR code", async () => {
     const { page } = casey;
     await page.goto(KAYAK);

@@ -13,6 +13,8 @@ import { RewardCode } from "./reward-code";
 type Props = {
   action: typeof redeemRewardAction;
   rewardId: string;
+  /** Fresh on every render of the page: the same form sent twice redeems once (lib/rewards/redeem.ts). */
+  requestKey: string;
   kind: "discount" | "product" | "service" | "donation";
   cost: number;
 };
@@ -53,13 +55,14 @@ function Success({ outcome }: { outcome: Extract<RedeemOutcome, { status: "redee
 }
 
 /** Redeem a discount, product, service or donation; products ask for a shipping address. */
-export function RedeemForm({ action, rewardId, kind, cost }: Props) {
+export function RedeemForm({ action, rewardId, requestKey, kind, cost }: Props) {
   const [state, formAction] = useActionState<ActionResult<RedeemOutcome> | null, FormData>(action, null);
   const failure = state && !state.ok ? state : null;
   const label = `Redeem for ${cost.toLocaleString("en-US")} points`;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="rewardId" value={rewardId} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       {kind === "product" ? (
         <fieldset className="space-y-3">
           <legend className="text-base font-semibold text-neutral-900">Where should we send it?</legend>
@@ -70,7 +73,7 @@ export function RedeemForm({ action, rewardId, kind, cost }: Props) {
           ))}
         </fieldset>
       ) : null}
-      {failure ? <Alert tone="error">{failure.error}</Alert> : null}
+      {failure ? <Alert tone="error">{failure.fieldErrors?.requestKey?.[0] ?? failure.error}</Alert> : null}
       {state?.ok && state.data.status === "redeemed" ? <Success outcome={state.data} /> : null}
       <SubmitButton size="lg" className="w-full sm:w-auto" pendingLabel="Redeeming…">
         {label}

@@ -29,11 +29,13 @@ const session = (over: Partial<SessionView> = {}): SessionView => ({
 });
 
 const render = (sessions: SessionView[], member = true) =>
-  renderToStaticMarkup(<SessionList rewardId="r1" sessions={sessions} member={member} signInHref="/sign-in" lock={null} actions={actions} />);
+  renderToStaticMarkup(<SessionList rewardId="r1" sessions={sessions} member={member} signInHref="/sign-in" lock={null} actions={actions} requestKeys={{ [session().id]: "k-1" }} />);
 
 describe("SessionList", () => {
   it("offers Book, the waitlist when full, the held seat, and says when booking closed", () => {
     expect(render([session()])).toMatch(/8 of 8 seats left[\s\S]*>Book</);
+    // The Book form carries its session's request key, so sending it twice books once.
+    expect(render([session()])).toContain('name="requestKey" value="k-1"');
     const full = render([session({ seatsLeft: 0 })]);
     expect(full).toContain("Full (8 seats)");
     expect(full).toContain("Join the waitlist");
@@ -63,11 +65,12 @@ describe("RewardCard", () => {
 
 describe("RedeemForm", () => {
   it("names the button by its cost and asks a product for a labelled address", () => {
-    const html = renderToStaticMarkup(<RedeemForm action={noop as never} rewardId="r1" kind="product" cost={1500} />);
+    const html = renderToStaticMarkup(<RedeemForm action={noop as never} rewardId="r1" requestKey="k-2" kind="product" cost={1500} />);
+    expect(html).toContain('name="requestKey" value="k-2"');
     expect(html).toContain("Redeem for 1,500 points");
     for (const label of ["Full name", "Address line 1", "Address line 2 (optional)", "Town or city", "Postcode", "Country"]) expect(html).toContain(label);
     expect(html).toMatch(/autoComplete="postal-code"|autocomplete="postal-code"/);
-    expect(renderToStaticMarkup(<RedeemForm action={noop as never} rewardId="r1" kind="discount" cost={1000} />)).not.toContain("Full name");
+    expect(renderToStaticMarkup(<RedeemForm action={noop as never} rewardId="r1" requestKey="k-3" kind="discount" cost={1000} />)).not.toContain("Full name");
   });
 });
 

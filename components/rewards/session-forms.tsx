@@ -15,17 +15,20 @@ import type { acceptOfferAction, joinWaitlistAction, leaveWaitlistAction, redeem
 function Failure<T>({ state }: { state: ActionResult<T> | null }) {
   return state && !state.ok ? (
     <Alert tone="error" className="mt-2">
-      {state.error}
+      {/* The only field a button's form can get wrong is its hidden request key: say what to do. */}
+      {state.fieldErrors?.requestKey?.[0] ?? state.error}
     </Alert>
   ) : null;
 }
 
-export function BookForm({ action, rewardId, sessionId, describedBy }: { action: typeof redeemRewardAction; rewardId: string; sessionId: string; describedBy: string }) {
+/** `requestKey`: fresh on every render of the page, so the same form sent twice books once (lib/rewards/redeem.ts). */
+export function BookForm({ action, rewardId, sessionId, requestKey, describedBy }: { action: typeof redeemRewardAction; rewardId: string; sessionId: string; requestKey: string; describedBy: string }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction}>
       <input type="hidden" name="rewardId" value={rewardId} />
       <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="requestKey" value={requestKey} />
       <SubmitButton className="w-full sm:w-auto" pendingLabel="Booking…" aria-describedby={describedBy}>
         Book
       </SubmitButton>

@@ -23,6 +23,8 @@ type Props = {
   /** The reward is locked for this member (the reason is shown above the list). */
   lock: RewardLock | null;
   actions: SessionActions;
+  /** One request key per session, fresh on every render of the page: a Book form sent twice books once. */
+  requestKeys: Readonly<Record<string, string>>;
 };
 
 function seatsText(s: SessionView): string {
@@ -31,7 +33,7 @@ function seatsText(s: SessionView): string {
   return `${s.seatsLeft} of ${s.capacity} ${s.capacity === 1 ? "seat" : "seats"} left`;
 }
 
-function SessionAction({ session: s, rewardId, member, signInHref, lock, actions, whenId }: Omit<Props, "sessions"> & { session: SessionView; whenId: string }) {
+function SessionAction({ session: s, rewardId, member, signInHref, lock, actions, requestKeys, whenId }: Omit<Props, "sessions"> & { session: SessionView; whenId: string }) {
   const mine = s.mine;
   if (mine?.booking) {
     return (
@@ -76,7 +78,7 @@ function SessionAction({ session: s, rewardId, member, signInHref, lock, actions
   if (!member) return <SignIn href={signInHref} text="Sign in to book" />;
   if (lock) return null;
   if (s.seatsLeft === 0) return <JoinWaitlistForm action={actions.join} sessionId={s.id} describedBy={whenId} />;
-  return <BookForm action={actions.book} rewardId={rewardId} sessionId={s.id} describedBy={whenId} />;
+  return <BookForm action={actions.book} rewardId={rewardId} sessionId={s.id} requestKey={requestKeys[s.id]} describedBy={whenId} />;
 }
 
 function SignIn({ href, text }: { href: string; text: string }) {

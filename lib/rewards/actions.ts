@@ -42,6 +42,8 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 const redeemSchema = z.object({
   rewardId: z.uuid("Choose a reward."),
   sessionId: z.preprocess(blankToUndefined, z.uuid("Choose a session.").optional()),
+  // One per rendered form (the page's randomUUID()): the same form sent twice redeems once.
+  requestKey: z.uuid({ error: "Reload the page and try again." }),
   // Checked only for products (the server decides what a reward needs, not the form).
   name: z.unknown().optional(),
   line1: z.unknown().optional(),
@@ -64,6 +66,7 @@ const CODES: Record<RedemptionErrorCode, ActionErrorCode> = {
   sold_out: "conflict",
   booking_closed: "failed",
   already_cancelled: "conflict",
+  key_reused: "conflict",
 };
 
 /** A refusal from the rewards services, in the words they chose. */
@@ -79,7 +82,11 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 export type RedeemOutcome = { status: "redeemed"; redemptionId: string; kind: string; code: string | null } | { status: "full"; sessionId: string };
 
-/** Redeem a reward or book a session. A booking goes on to its ticket; a discount code is returned to show at once. */
+/**
+ * Redeem a reward or book a session. A booking goes on to its ticket; a discount code is returned to
+ * show at once. The same form sent again (a resend, a double submit without JavaScript) gets the
+ * first submission's outcome back, with no second email or promotion code.
+ */
 export const redeemRewardAction = memberAction(redeemSchema, async ({ input, ctx }): Promise<RedeemOutcome> => {
   const customer = await customerForUser(ctx.user);
   const [reward] = await db.select({ kind: rewards.kind, slug: rewards.slug, status: rewards.status }).from(rewards).where(eq(rewards.id, input.rewardId));
@@ -92,7 +99,7 @@ export const redeemRewardAction = memberAction(redeemSchema, async ({ input, ctx
   }
   let result;
   try {
-    result = await redeem({ customerId: customer.id, rewardId: input.rewardId, sessionId: input.sessionId, shippingAddress });
+    result = await redeem({ customerId: customer.id, rewardId: input.rewardId, sessionId: input.sessionId, shippingAddress, requestKey: input.requestKey });
   } catch (error) {
     throw asActionError(error);
   }
@@ -100,17 +107,20 @@ export const redeemRewardAction = memberAction(redeemSchema, async ({ input, ctx
     revalidatePath(`/rewards/${reward.slug}`);
     return { status: "full", sessionId: result.session.id };
   }
-  // after commit (DESIGN invariant 8)
-  const { discount } = result.reward;
-  if (result.redemption.code && discount?.stripePromotion) {
-    await createPromotionCodeForReward({
-      code: result.redemption.code,
-      discount,
-      expiresAt: discount.expiresInDays ? new Date(result.redemption.createdAt.getTime() + discount.expiresInDays * 86_400_000) : null,
-      redemptionId: result.redemption.id,
-    });
+  // after commit (DESIGN invariant 8); a replay's first submission has done this already
+  if (!result.replayed) {
+    const { discount } = result.reward;
+    if (result.redemption.code && discount?.stripePromotion) {
+      await createPromotionCodeForReward({
+        code: result.redemption.code,
+        discount,
+        expiresAt: discount.expiresInDays ? new Date(result.redemption.createdAt.getTime() + discount.expiresInDays * 86_400_000) : null,
+        redemptionId: result.redemption.id,
+      });
+    }
+    await sendRedemptionConfirmation(result.redemption.id);
   }
-  await sendRedemptionConfirmation(result.redemption.id);
+  // Also after a replay: the re-rendered page gives the form a fresh key.
   revalidatePath("/rewards", "layout");
   revalidatePath("/redemptions", "layout");
   if (result.ticket) redirect(`/redemptions/${result.redemption.id}`);

@@ -22,11 +22,17 @@ export type RedeemInput = {
    * member whose offer is live still books on their held seat (never a second one).
    */
   offerEntryId?: number;
+  /**
+   * The member's form submission (a fresh key per rendered form): sent again, it gets back the
+   * redemption it already made instead of a second one. Internal callers leave it out.
+   */
+  requestKey?: string;
   now?: Date;
 };
 
 export type RedeemResult =
-  | { status: "redeemed"; redemption: Redemption; reward: Reward; session: ExperienceSession | null; ticket: Ticket | null }
+  /** `replayed`: the request key had already redeemed; nothing was done this time (send no email again). */
+  | { status: "redeemed"; replayed: boolean; redemption: Redemption; reward: Reward; session: ExperienceSession | null; ticket: Ticket | null }
   /** The session is full: nothing was charged; the member may join the waitlist. */
   | { status: "full"; reward: Reward; session: ExperienceSession };
 
@@ -65,6 +71,17 @@ export async function redeem(input: RedeemInput): Promise<RedeemResult> {
 export async function redeemIn(tx: Tx, input: RedeemInput): Promise<RedeemResult> {
   const now = input.now ?? new Date();
   const balance = await lockBalance(tx, input.customerId);
+  // Under the balance lock a resent form's first submission has committed or not started: if it
+  // redeemed, that redemption stands, even where the points, stock or limits would refuse it now.
+  if (input.requestKey) {
+    const done = await redeemedUnder(tx, input.customerId, input.requestKey);
+    if (done) {
+      if (done.redemption.rewardId !== input.rewardId || done.redemption.sessionId !== (input.sessionId ?? null)) {
+        throw new RedemptionError("key_reused", "This form was already used for another reward. Reload the page and try again.");
+      }
+      return done;
+    }
+  }
   const [reward] = await tx.select().from(rewards).where(eq(rewards.id, input.rewardId));
   if (!reward || reward.status !== "active") throw new RedemptionError("not_found", "That reward isn't available.");
 
@@ -123,6 +140,8 @@ export async function redeemIn(tx: Tx, input: RedeemInput): Promise<RedeemResult
       code: reward.kind === "discount" ? randomCode(10, "CAIRN-") : null,
       shippingAddress: input.shippingAddress ?? null,
       fulfilledAt: immediate ? now : null,
+      // unique per member (redemptions_request_key_unique): the backstop behind the check above
+      requestKey: input.requestKey ?? null,
       createdAt: now,
     })
     .returning();
@@ -152,7 +171,20 @@ export async function redeemIn(tx: Tx, input: RedeemInput): Promise<RedeemResult
     const taken = rowsOf(await tx.execute(sql`update rewards set stock = stock - 1 where id = ${reward.id} and stock > 0 returning id`));
     if (!taken.length) throw new RedemptionError("sold_out", "Sorry — this reward just sold out.");
   }
-  return { status: "redeemed" as const, redemption, reward, session, ticket };
+  return { status: "redeemed" as const, replayed: false, redemption, reward, session, ticket };
+}
+
+/** The redemption a member's request key already made, as the first submission returned it. */
+async function redeemedUnder(tx: Tx, customerId: string, requestKey: string): Promise<Extract<RedeemResult, { status: "redeemed" }> | null> {
+  // redemptions_request_key_unique (customer_id, request_key)
+  const [row] = await tx
+    .select({ redemption: redemptions, reward: rewards, session: experienceSessions, ticket: tickets })
+    .from(redemptions)
+    .innerJoin(rewards, eq(rewards.id, redemptions.rewardId))
+    .leftJoin(experienceSessions, eq(experienceSessions.id, redemptions.sessionId))
+    .leftJoin(tickets, eq(tickets.redemptionId, redemptions.id))
+    .where(and(eq(redemptions.customerId, customerId), eq(redemptions.requestKey, requestKey)));
+  return row ? { status: "redeemed", replayed: true, ...row } : null;
 }
 
 /** Thrown inside the transaction so it rolls back; redeem() turns it into `{ status: "full" }`. */

@@ -12,12 +12,17 @@ let caller: CurrentUser | null = null;
 vi.mock("@/lib/auth/guards", () => ({ getCurrentUser: async () => caller }));
 // revalidatePath needs Next's request store; the tests call the actions directly.
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), refresh: vi.fn() }));
+// Counted, not sent: the Stripe side of a discount reward has its own test (rewards-promotion-code).
+vi.mock("@/lib/billing/promotion-codes", () => ({ createPromotionCodeForReward: vi.fn(async () => "promo_test") }));
 
 const { redeemRewardAction } = await import("@/lib/rewards/actions");
+const { createPromotionCodeForReward } = await import("@/lib/billing/promotion-codes");
 const { catalogFilterSchema, getRewardDetail, getViewer, listCatalog } = await import("@/lib/rewards/catalog");
 
 const DAY = 86_400_000;
 const uid = () => crypto.randomUUID().slice(0, 8);
+/** The request key a rendered redeem form carries. */
+const key = () => crypto.randomUUID();
 const shortDate = (d: Date) => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(d);
 
 async function member(points: number, tier?: string) {
@@ -67,6 +72,20 @@ beforeAll(async () => {
 beforeEach(() => {
   caller = null;
 });
+
+const mailsTo = (email: string) => db.select().from(emailOutbox).where(and(eq(emailOutbox.to, email), eq(emailOutbox.template, "redemption-confirmed")));
+
+/** A booking ends in Next's redirect to its ticket (redirect() throws): where it went. */
+async function redirectOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    const digest = (error as { digest?: string }).digest ?? "";
+    if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
+    throw error;
+  }
+  throw new Error("the action did not redirect");
+}
 
 const slugsOf = (items: { slug: string }[]) => items.map((i) => i.slug);
 const bySlug = <T extends { slug: string }>(items: T[], slug: string) => items.find((i) => i.slug === slug)!;
@@ -139,22 +158,22 @@ describe("redeemRewardAction", () => {
     const m = await member(5000);
     caller = m.user;
     const address = { name: "Casey Tester", line1: "1 Trail Way", city: "Portland", postcode: "97201", country: "United States" };
-    expect(await redeemRewardAction({ rewardId: ids.lantern, ...address })).toMatchObject({ ok: false, code: "forbidden", error: "This reward is for Gold members and above." });
-    expect(await redeemRewardAction({ rewardId: ids["members-mug"], ...address })).toMatchObject({ ok: false, code: "forbidden", error: "This reward is for paid members." });
-    expect(await redeemRewardAction({ rewardId: ids["early-jacket"], ...address })).toMatchObject({ ok: false, error: `This reward opens on ${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(earlyPublish)}.` });
-    expect(await redeemRewardAction({ rewardId: ids.draft })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await redeemRewardAction({ rewardId: ids.lantern, ...address, requestKey: key() })).toMatchObject({ ok: false, code: "forbidden", error: "This reward is for Gold members and above." });
+    expect(await redeemRewardAction({ rewardId: ids["members-mug"], ...address, requestKey: key() })).toMatchObject({ ok: false, code: "forbidden", error: "This reward is for paid members." });
+    expect(await redeemRewardAction({ rewardId: ids["early-jacket"], ...address, requestKey: key() })).toMatchObject({ ok: false, error: `This reward opens on ${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(earlyPublish)}.` });
+    expect(await redeemRewardAction({ rewardId: ids.draft, requestKey: key() })).toMatchObject({ ok: false, code: "not_found" });
     expect((await getBalance(m.customerId)).available).toBe(5000);
     expect(await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId))).toEqual([]);
   });
 
   it("refuses anyone signed out before reading the input", async () => {
-    expect(await redeemRewardAction({ rewardId: ids["ten-off"] })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await redeemRewardAction({ rewardId: ids["ten-off"], requestKey: key() })).toMatchObject({ ok: false, code: "unauthenticated" });
   });
 
   it("returns a discount code at once and emails it", async () => {
     const m = await member(5000);
     caller = m.user;
-    const result = await redeemRewardAction({ rewardId: ids["ten-off"] });
+    const result = await redeemRewardAction({ rewardId: ids["ten-off"], requestKey: key() });
     expect(result).toMatchObject({ ok: true, data: { status: "redeemed", kind: "discount", code: expect.stringMatching(/^CAIRN-[2-9A-Z]{10}$/) } });
     const code = result.ok && result.data.status === "redeemed" ? result.data.code : null;
     const [mail] = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, m.email), eq(emailOutbox.template, "redemption-confirmed")));
@@ -167,14 +186,14 @@ describe("redeemRewardAction", () => {
   it("asks a product for a valid shipping address and keeps it with the redemption", async () => {
     const m = await member(5000);
     caller = m.user;
-    const missing = await redeemRewardAction({ rewardId: ids.bottle, name: " ", line1: "", city: "Portland", postcode: "!!", country: "" });
+    const missing = await redeemRewardAction({ rewardId: ids.bottle, name: " ", line1: "", city: "Portland", postcode: "!!", country: "", requestKey: key() });
     expect(missing).toMatchObject({ ok: false, code: "invalid_input" });
     const errors = !missing.ok ? missing.fieldErrors : {};
     expect(Object.keys(errors ?? {}).sort()).toEqual(["country", "line1", "name", "postcode"]);
     expect((await getBalance(m.customerId)).available).toBe(5000);
 
     const form = new FormData();
-    for (const [k, v] of Object.entries({ rewardId: ids.bottle, sessionId: "", name: "Casey Tester", line1: "1 Trail Way", line2: "", city: "Portland", postcode: "97201", country: "United States" })) form.set(k, v);
+    for (const [k, v] of Object.entries({ rewardId: ids.bottle, sessionId: "", requestKey: key(), name: "Casey Tester", line1: "1 Trail Way", line2: "", city: "Portland", postcode: "97201", country: "United States" })) form.set(k, v);
     const done = await redeemRewardAction(null, form);
     expect(done).toMatchObject({ ok: true, data: { status: "redeemed", kind: "product", code: null } });
     const [row] = await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId));
@@ -182,5 +201,63 @@ describe("redeemRewardAction", () => {
     expect(row.shippingAddress).not.toHaveProperty("line2");
     const [stock] = await db.select({ stock: rewards.stock }).from(rewards).where(eq(rewards.id, ids.bottle));
     expect(stock.stock).toBe(4);
+  });
+
+  it("refuses a form without its request key (a page from before the key) with a field error, changing nothing", async () => {
+    const m = await member(5000);
+    caller = m.user;
+    for (const requestKey of [null, "", "not-a-key"]) {
+      const form = new FormData();
+      form.set("rewardId", ids["ten-off"]);
+      if (requestKey !== null) form.set("requestKey", requestKey);
+      expect(await redeemRewardAction(null, form)).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { requestKey: ["Reload the page and try again."] } });
+    }
+    expect((await getBalance(m.customerId)).available).toBe(5000);
+    expect(await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId))).toEqual([]);
+  });
+
+  it("answers a form sent twice with the first outcome: one redemption, one email, one Stripe promotion code", async () => {
+    const [promo] = await db
+      .insert(rewards)
+      .values(r(`promo-${uid()}`, { kind: "discount", title: "$5 off a membership", pointsCost: 500, discount: { type: "amount", value: 500, expiresInDays: 30, stripePromotion: true } }))
+      .returning();
+    const m = await member(5000);
+    caller = m.user;
+    const made = vi.mocked(createPromotionCodeForReward).mock.calls.length;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ rewardId: promo.id, sessionId: "", requestKey: key() })) form.set(k, v);
+    const first = await redeemRewardAction(null, form);
+    const second = await redeemRewardAction(first, form);
+    expect(first).toMatchObject({ ok: true, data: { status: "redeemed", kind: "discount", code: expect.stringMatching(/^CAIRN-/) } });
+    expect(second).toEqual(first);
+    expect(vi.mocked(createPromotionCodeForReward).mock.calls.length - made).toBe(1);
+    expect(await mailsTo(m.email)).toHaveLength(1);
+    expect(await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId))).toHaveLength(1);
+    expect((await getBalance(m.customerId)).available).toBe(4500);
+
+    // A new render of the page is a new form: redeeming again on purpose is a second redemption.
+    form.set("requestKey", key());
+    const again = await redeemRewardAction(null, form);
+    expect(again).toMatchObject({ ok: true, data: { status: "redeemed" } });
+    expect(again.ok && again.data.status === "redeemed" && again.data.redemptionId).not.toBe(first.ok && first.data.status === "redeemed" && first.data.redemptionId);
+    expect(await mailsTo(m.email)).toHaveLength(2);
+    expect((await getBalance(m.customerId)).available).toBe(4000);
+  });
+
+  it("sends a booking sent twice to the same ticket, booked and emailed once", async () => {
+    const [session] = await db.select().from(experienceSessions).where(and(eq(experienceSessions.rewardId, ids.kayak), eq(experienceSessions.capacity, 8)));
+    const m = await member(5000);
+    caller = m.user;
+    const form = { rewardId: ids.kayak, sessionId: session.id, requestKey: key() };
+    const first = await redirectOf(redeemRewardAction(form));
+    const second = await redirectOf(redeemRewardAction(form));
+    const [booking] = await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId));
+    expect(first).toBe(`/redemptions/${booking.id}`);
+    expect(second).toBe(first);
+    expect(await db.select().from(redemptions).where(eq(redemptions.customerId, m.customerId))).toHaveLength(1);
+    expect(await mailsTo(m.email)).toHaveLength(1);
+    const [after] = await db.select().from(experienceSessions).where(eq(experienceSessions.id, session.id));
+    expect(after.booked).toBe(session.booked + 1);
+    expect((await getBalance(m.customerId)).available).toBe(4200);
   });
 });

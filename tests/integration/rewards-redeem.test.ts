@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
-import { experienceSessions, redemptions, rewards, tickets, tiers } from "@/db/schema";
+import { experienceSessions, pointPostings, redemptions, rewards, tickets, tiers } from "@/db/schema";
 import { DEFAULT_TIERS } from "@/db/seed-program";
 import { getBalance } from "@/lib/ledger/balances";
 import { getOrCreateCustomer } from "@/lib/ledger/customers";
@@ -107,5 +107,99 @@ describe("redemptions", () => {
     expect(after.booked).toBe(0);
     await expect(cancelRedemption({ redemptionId: booked.redemption.id, customerId: c, reason: "again" })).rejects.toMatchObject({ code: "already_cancelled" });
     expect((await getBalance(c)).available).toBe(1000);
+  });
+});
+
+const redemptionsOf = (customerId: string) => db.select().from(redemptions).where(eq(redemptions.customerId, customerId));
+const redeemPostingsOf = (customerId: string) => db.select().from(pointPostings).where(and(eq(pointPostings.customerId, customerId), eq(pointPostings.kind, "redeem")));
+
+/** A resent form (no JavaScript, a double click, a browser resend) carries the key of the form it was rendered with. */
+describe("redemptions under a request key", () => {
+  it("redeems once when the same form is sent twice; the second call is a replay of the first", async () => {
+    // Exactly the points, the last unit, once per member: a second redemption would be refused
+    // three times over, so a replay must come before every check.
+    const r = await reward({ pointsCost: 100, stock: 1, perMemberLimit: 1 });
+    const c = await member(100, "resend");
+    const requestKey = crypto.randomUUID();
+    const first = await redeem({ customerId: c, rewardId: r.id, requestKey });
+    const second = await redeem({ customerId: c, rewardId: r.id, requestKey });
+    expect(first).toMatchObject({ status: "redeemed", replayed: false });
+    expect(second).toMatchObject({ status: "redeemed", replayed: true, reward: { id: r.id }, session: null, ticket: null });
+    if (first.status !== "redeemed" || second.status !== "redeemed") throw new Error("not redeemed");
+    expect(second.redemption).toEqual(first.redemption);
+    expect(first.redemption.requestKey).toBe(requestKey);
+    expect(await redemptionsOf(c)).toHaveLength(1);
+    expect(await redeemPostingsOf(c)).toHaveLength(1);
+    expect(await getBalance(c)).toMatchObject({ available: 0, lifetimeRedeemed: 100 });
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, r.id));
+    expect(after.stock).toBe(0);
+    expect(await checkLedgerInvariants()).toEqual([]);
+  });
+
+  it("redeems exactly once for 5 concurrent calls with the same key", async () => {
+    const r = await reward({ pointsCost: 100, stock: 10 });
+    const c = await member(1000, "race");
+    const requestKey = crypto.randomUUID();
+    const results = await Promise.all(Array.from({ length: 5 }, () => redeem({ customerId: c, rewardId: r.id, requestKey })));
+    const ids = new Set(results.map((x) => (x.status === "redeemed" ? x.redemption.id : null)));
+    expect(ids.size).toBe(1);
+    expect(results.filter((x) => x.status === "redeemed" && !x.replayed)).toHaveLength(1);
+    expect(results.filter((x) => x.status === "redeemed" && x.replayed)).toHaveLength(4);
+    expect(await redemptionsOf(c)).toHaveLength(1);
+    expect(await redeemPostingsOf(c)).toHaveLength(1);
+    expect((await getBalance(c)).available).toBe(900);
+    const [after] = await db.select().from(rewards).where(eq(rewards.id, r.id));
+    expect(after.stock).toBe(9);
+    expect(await checkLedgerInvariants()).toEqual([]);
+  });
+
+  it("redeems twice under two keys (two forms: the member meant it), and a key is the member's own", async () => {
+    const r = await reward({ pointsCost: 100 });
+    const a = await member(1000, "twice");
+    const b = await member(1000, "other");
+    const requestKey = crypto.randomUUID();
+    expect(await redeem({ customerId: a, rewardId: r.id, requestKey })).toMatchObject({ status: "redeemed", replayed: false });
+    expect(await redeem({ customerId: a, rewardId: r.id, requestKey: crypto.randomUUID() })).toMatchObject({ status: "redeemed", replayed: false });
+    // Another member sending the same key (they cannot know it, but nothing may hang on that).
+    expect(await redeem({ customerId: b, rewardId: r.id, requestKey })).toMatchObject({ status: "redeemed", replayed: false });
+    expect(await redemptionsOf(a)).toHaveLength(2);
+    expect(await redemptionsOf(b)).toHaveLength(1);
+    expect((await getBalance(a)).available).toBe(800);
+    expect((await getBalance(b)).available).toBe(900);
+    expect(await checkLedgerInvariants()).toEqual([]);
+  });
+
+  it("replays a booking with the same ticket, the seat taken once", async () => {
+    const { reward: r, session } = await experience(2, 300);
+    const c = await member(1000, "rebook");
+    const requestKey = crypto.randomUUID();
+    const first = await redeem({ customerId: c, rewardId: r.id, sessionId: session.id, requestKey });
+    const second = await redeem({ customerId: c, rewardId: r.id, sessionId: session.id, requestKey });
+    if (first.status !== "redeemed" || second.status !== "redeemed") throw new Error("not booked");
+    expect(second).toMatchObject({ replayed: true, redemption: { id: first.redemption.id }, session: { id: session.id }, ticket: { id: first.ticket!.id, code: first.ticket!.code } });
+    const [after] = await db.select().from(experienceSessions).where(eq(experienceSessions.id, session.id));
+    expect(after.booked).toBe(1);
+    expect(await redeemPostingsOf(c)).toHaveLength(1);
+    expect((await getBalance(c)).available).toBe(700);
+    expect(await checkLedgerInvariants()).toEqual([]);
+  });
+
+  it("refuses a key already used for another reward or session, changing nothing", async () => {
+    const one = await reward({ pointsCost: 100 });
+    const two = await reward({ pointsCost: 100 });
+    const { reward: tour, session } = await experience(5, 300);
+    const [later] = await db
+      .insert(experienceSessions)
+      .values({ rewardId: tour.id, startsAt: new Date(Date.now() + 96 * HOUR), endsAt: new Date(Date.now() + 99 * HOUR), capacity: 5, cutoffHours: 24 })
+      .returning();
+    const c = await member(2000, "reuse");
+    const requestKey = crypto.randomUUID();
+    await redeem({ customerId: c, rewardId: one.id, requestKey });
+    await expect(redeem({ customerId: c, rewardId: two.id, requestKey })).rejects.toMatchObject({ code: "key_reused" });
+    const booking = crypto.randomUUID();
+    await redeem({ customerId: c, rewardId: tour.id, sessionId: session.id, requestKey: booking });
+    await expect(redeem({ customerId: c, rewardId: tour.id, sessionId: later.id, requestKey: booking })).rejects.toMatchObject({ code: "key_reused" });
+    expect(await redemptionsOf(c)).toHaveLength(2);
+    expect((await getBalance(c)).available).toBe(1600);
   });
 });

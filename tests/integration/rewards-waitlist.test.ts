@@ -221,7 +221,7 @@ describe("waitlist", () => {
     const a = await member(5000, "ics");
     caller = a.user;
     // A booking goes on to its ticket page: the action ends in Next's redirect.
-    await expect(redeemRewardAction({ rewardId: reward.id, sessionId: session.id })).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
+    await expect(redeemRewardAction({ rewardId: reward.id, sessionId: session.id, requestKey: crypto.randomUUID() })).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
     const [redemption] = await db.select().from(redemptions).where(eq(redemptions.customerId, a.customerId));
     const [ticket] = await db.select().from(tickets).where(eq(tickets.redemptionId, redemption.id));
     const [mail] = await mailTo(a.email, "redemption-confirmed");

@@ -101,8 +101,8 @@ export const ACTIONS: Record<string, ActionSpec> = {
   "lib/rewards/actions.ts#redeemRewardAction": {
     guard: "member",
     why: "spends the caller's own points",
-    input: (f) => ({ rewardId: f.catalog.experienceRewardId, sessionId: f.catalog.openSessionId }),
-    required: ["rewardId"],
+    input: (f) => ({ rewardId: f.catalog.experienceRewardId, sessionId: f.catalog.openSessionId, requestKey: crypto.randomUUID() }),
+    required: ["rewardId", "requestKey"],
     refs: { rewardId: "uuid", sessionId: "uuid" },
   },
   "lib/rewards/actions.ts#joinWaitlistAction": {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -77,6 +78,7 @@ export default async function RewardPage(props: PageProps<"/rewards/[slug]">) {
                 signInHref={signInHref}
                 lock={reward.lock}
                 actions={{ book: redeemRewardAction, join: joinWaitlistAction, leave: leaveWaitlistAction, accept: acceptOfferAction }}
+                requestKeys={Object.fromEntries(reward.sessions.map((s) => [s.id, randomUUID()]))}
               />
             ) : (
               <EmptyState as="h3" title="No upcoming dates" description="New dates are added regularly. Check back soon." />
@@ -84,7 +86,8 @@ export default async function RewardPage(props: PageProps<"/rewards/[slug]">) {
           </section>
         ) : reward.lock ? null : viewer ? (
           <section aria-label="Redeem" className="rounded-lg border border-neutral-200 bg-white p-4 sm:p-5">
-            <RedeemForm action={redeemRewardAction} rewardId={reward.id} kind={reward.kind} cost={reward.cost} />
+            {/* A new key per render: a redeem revalidates this page, so redeeming again on purpose is a new request. */}
+            <RedeemForm action={redeemRewardAction} rewardId={reward.id} requestKey={randomUUID()} kind={reward.kind} cost={reward.cost} />
           </section>
         ) : (
           <Link href={signInHref} className={buttonClasses("primary", "lg", "w-full sm:w-auto")}>
