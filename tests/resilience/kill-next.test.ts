@@ -65,10 +65,11 @@ describe("next start killed with SIGKILL under load", () => {
     const flask = await createProduct(60, 300, "kill");
     const shop = await createShop();
     const actionId = serverActionId("lib/rewards/actions.ts", "redeemRewardAction");
+    // Each member's form, with the request key its page rendered: a retry resends the same form.
     const requests = members.map((m, i): RedeemRequest =>
       i % 2 === 0
-        ? { actionId, slug: tour.reward.slug, cookie: m.cookie, input: { rewardId: tour.reward.id, sessionId: tour.sessions[(i / 2) % 4].id } }
-        : { actionId, slug: flask.slug, cookie: m.cookie, input: { rewardId: flask.id, ...shipping } },
+        ? { actionId, slug: tour.reward.slug, cookie: m.cookie, input: { rewardId: tour.reward.id, sessionId: tour.sessions[(i / 2) % 4].id, requestKey: crypto.randomUUID() } }
+        : { actionId, slug: flask.slug, cookie: m.cookie, input: { rewardId: flask.id, ...shipping, requestKey: crypto.randomUUID() } },
     );
     const storeOrders = members.map((m, i) => anOrder(`kill-${i}`, m.email));
     const stock = [{ rewardId: flask.id, initial: 60 }];
@@ -135,8 +136,9 @@ describe("next start killed with SIGKILL under load", () => {
     const [{ n: orderPostings }] = await db.select({ n: count() }).from(pointPostings).where(like(pointPostings.key, `order:${shop.id}:%`));
     expect(orderPostings).toBe(MEMBERS);
 
-    // Members retry the redemptions they got no answer for. Bookings are one per member per
-    // session and the product one per member, so a redemption that did commit is refused, not doubled.
+    // Members retry the redemptions they got no answer for, resending the same form: a redemption
+    // that did commit comes back as it was (its request key), not doubled. The limits stand behind
+    // that: bookings are one per member per session, and the product now one per member.
     await db.execute(sql`update rewards set per_member_limit = 1 where id = ${flask.id}`);
     const retried: RedeemOutcome[] = await Promise.all(requests.filter((_, i) => redeemed[i].kind === "no-answer").map((request) => redeemOverHttp(restarted.base, request)));
     // Booked, full, sold out or "already booked" (both "conflict") — nothing else.

@@ -96,8 +96,8 @@ describe("PostgreSQL restarted under load", () => {
     async function redeemOnce(member: Member, n: number) {
       const request: RedeemRequest =
         n % 2 === 0
-          ? { actionId, slug: tour.reward.slug, cookie: member.cookie, input: { rewardId: tour.reward.id, sessionId: pick(tour.sessions, n >> 1).id } }
-          : { actionId, slug: flask.slug, cookie: member.cookie, input: { rewardId: flask.id, ...shipping } };
+          ? { actionId, slug: tour.reward.slug, cookie: member.cookie, input: { rewardId: tour.reward.id, sessionId: pick(tour.sessions, n >> 1).id, requestKey: crypto.randomUUID() } }
+          : { actionId, slug: flask.slug, cookie: member.cookie, input: { rewardId: flask.id, ...shipping, requestKey: crypto.randomUUID() } };
       const outcome = await redeemOverHttp(running.base, request);
       redeemAttempts.push({ phase, outcome });
       // A person shown "try again" waits a moment before clicking again.
