@@ -9,15 +9,12 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import type { Plan } from "@/db/schema";
 import { getCurrentUser } from "@/lib/auth/guards";
-import { getBrand } from "@/lib/brand/brand";
+import { getProgramFacts } from "@/lib/brand/program-facts";
 import { startCheckoutAction } from "@/lib/billing/actions";
 import { getLiveMembership, type MembershipWithPlan } from "@/lib/billing/memberships";
 import { trialLabel } from "@/lib/billing/plan-display";
-import { listPlans } from "@/lib/billing/plans";
 import { pricingReferral } from "@/lib/referrals/invite";
 import { REFERRAL_CODE_COOKIE } from "@/lib/referrals/schemas";
-import { refereeOffer } from "@/lib/referrals/offer";
-import { getReferralSettings } from "@/lib/referrals/settings";
 import { applyReferralCodeAction } from "@/lib/referrals-ui/actions";
 
 export const metadata = pricingMetadata;
@@ -31,7 +28,7 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
   // Per request by nature: said before the database reads below, which `next build` would otherwise
   // start (and log failing, having no database) while it tries this page as a static one.
   await connection();
-  const [params, user, plans, settings, jar, brand] = await Promise.all([searchParams, getCurrentUser(), listPlans(), getReferralSettings(), cookies(), getBrand()]);
+  const [params, user, facts, jar] = await Promise.all([searchParams, getCurrentUser(), getProgramFacts(), cookies()]);
   const live = user ? await getLiveMembership(user.id) : null;
   // A visitor sees the invitation of the link they followed (?ref=<code>); a member sees their own
   // recorded referral, which is what Checkout honours, or a form to type a friend's code.
@@ -44,13 +41,11 @@ export default async function PricingPage({ searchParams }: PageProps<"/pricing"
   const inviteCode = invite?.state === "visitor" ? invite.code : null;
   return (
     <PricingView
-      plans={plans}
+      facts={facts}
       planState={user ? (plan) => memberPlanState(plan, live) : visitorPlanState(inviteCode)}
-      referralOffer={refereeOffer(settings)}
-      programName={brand.programName}
       notices={
         <>
-          {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} programName={brand.programName} className="mt-6" /> : null}
+          {invite ? <ReferralInvite referrerName={invite.referrerName} offer={invite.offer} state={invite.state} programName={facts.brand.programName} className="mt-6" /> : null}
           {codeForm ? <ReferralCodeForm action={applyReferralCodeAction} prefill={codeForm.prefill} className="mt-6" /> : null}
           {params.checkout === "canceled" ? (
             <Alert tone="info" className="mt-6">

@@ -4,10 +4,12 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Plan } from "@/db/schema";
 import { benefitLines, priceLabel, trialLabel } from "@/lib/billing/plan-display";
-import type { RefereeOffer } from "@/lib/referrals/offer";
+import { earnRateLabel } from "@/lib/brand/point-value";
+import type { ProgramFacts } from "@/lib/brand/program-facts";
 
 export const pricingMetadata: Metadata = {
   title: "Plans and pricing",
@@ -18,13 +20,11 @@ export const pricingMetadata: Metadata = {
 export type PlanState = { current: boolean; action: ReactNode };
 
 type PricingViewProps = {
-  plans: Plan[];
+  /** The plans on sale, the purchase rate, the brand and the friend's offer (a discount is on the cards' "Invited by a friend?" line). */
+  facts: ProgramFacts;
   /** The invitation, the typed-code form, the way back from checkout: per request only. */
   notices?: ReactNode;
   planState: (plan: Plan) => PlanState;
-  /** What an invited friend gets (lib/referrals/offer.ts): a discount is on the plan cards' "Invited by a friend?" line. */
-  referralOffer: RefereeOffer;
-  programName: string;
 };
 
 /**
@@ -32,30 +32,38 @@ type PricingViewProps = {
  * per request (app/pricing), which decide each plan's state. Imports no client code, so the visitor's
  * copy ships none. Everything here but `notices` and `planState` is a settings read, the same for everyone.
  */
-export function PricingView({ plans, notices, planState, referralOffer, programName }: PricingViewProps) {
-  // None when friends get points instead.
-  const referralDiscountPercent = referralOffer.kind === "discount" ? referralOffer.percent : 0;
+export function PricingView({ facts, notices, planState }: PricingViewProps) {
   return (
     <div className="mx-auto w-full max-w-6xl px-4 py-10 sm:py-14">
       <PageHeader title="Plans and pricing" description="Everyone earns points. Paid members earn more, unlock member-only rewards and never drop below Silver." />
       {notices}
       <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Plans">
-        {plans.map((plan) => (
+        {facts.plans.map((plan) => (
           <li key={plan.id} className="flex">
-            <PlanCard plan={plan} state={planState(plan)} referralDiscountPercent={referralDiscountPercent} />
+            <PlanCard plan={plan} facts={facts} state={planState(plan)} />
           </li>
         ))}
       </ul>
       <p className="mt-8 text-sm text-gray-600">
-        Prices in US dollars. Payments are handled by Stripe; {programName} never sees your card number. Recurring plans renew automatically until you cancel — cancelling is one click under
+        Prices in US dollars. Payments are handled by Stripe; {facts.brand.programName} never sees your card number. Recurring plans renew automatically until you cancel — cancelling is one click under
         Manage billing on your dashboard.
       </p>
     </div>
   );
 }
 
-function PlanCard({ plan, state, referralDiscountPercent }: { plan: Plan; state: PlanState; referralDiscountPercent: number }) {
+/**
+ * One plan as the program sells it: price, trial, benefits at the program's current purchase rate and
+ * friend's discount. `state` is what the person looking can do (the landing page shows none).
+ */
+export function PlanCard({ plan, facts, state = { current: false, action: null } }: { plan: Plan; facts: ProgramFacts; state?: PlanState }) {
   const trial = trialLabel(plan);
+  const offer = facts.referralOffer;
+  const lines = benefitLines(plan, {
+    // none when friends get points instead
+    referralDiscountPercent: offer.kind === "discount" ? offer.percent : 0,
+    earnRate: earnRateLabel(facts.purchasePoints, facts.brand.currency),
+  });
   return (
     <Card className="flex w-full flex-col">
       <CardHeader>
@@ -67,8 +75,8 @@ function PlanCard({ plan, state, referralDiscountPercent }: { plan: Plan; state:
         <p className="mt-1 text-sm text-gray-600">{plan.description}</p>
       </CardHeader>
       <CardContent className="flex flex-1 flex-col">
-        <ul className="mb-6 flex-1 space-y-2 text-sm text-gray-800">
-          {benefitLines(plan, { referralDiscountPercent }).map((line) => (
+        <ul className={cn("flex-1 space-y-2 text-sm text-gray-800", state.action ? "mb-6" : null)}>
+          {lines.map((line) => (
             <li key={line} className="flex gap-2">
               <span aria-hidden="true" className="text-brand-700">
                 ✓

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PlanCard } from "@/components/billing/pricing-view";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Container } from "@/components/ui/container";
@@ -7,7 +8,7 @@ import { earnRateLabel, pointValueLabel } from "@/lib/brand/point-value";
 import type { ProgramFacts } from "@/lib/brand/program-facts";
 import { offerForFriend, offerForYou, type RefereeOffer } from "@/lib/referrals/offer";
 
-// The landing page's promises (name, earn rate, point value, tier names, referral discount) come from
+// The landing page's promises (name, earn rate, point value, tier names, referral discount, plans) come from
 // the program settings admins edit (lib/brand/program-facts.ts), so it never advertises a rate the
 // program stopped paying. It reads no session: a visitor gets it from its static copy (app/visitor),
 // re-rendered when those settings change (lib/site/refresh-visitor-pages.ts), a member with their own
@@ -109,44 +110,6 @@ const tiers = [
   },
 ] as const;
 
-function membershipsFor(earnRate: string | null) {
-  return [
-    {
-      name: "Free",
-      price: "Free, for everyone",
-      summary: "Everything you need to start earning and redeeming.",
-      perks: [
-        earnRate ? `${earnRate} you spend` : "Points on what you buy",
-        "Rewards, discounts and experiences",
-        "Your own referral link",
-      ],
-    },
-    {
-      name: "Lifetime",
-      price: "One payment, member for life",
-      summary: "Join once, like a co-op share, and never think about renewals.",
-      perks: ["Pay once — no renewals", "A points boost on every purchase", "Everything in Free"],
-    },
-    {
-      name: "Plus",
-      price: "Monthly or annual",
-      summary: "A flexible plan that rewards you each time it renews.",
-      perks: ["A points boost on every purchase", "Bonus points every renewal", "Cancel any time from your account"],
-    },
-  ];
-}
-
-function CheckIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-5 shrink-0 text-brand-600">
-      <path
-        fillRule="evenodd"
-        clipRule="evenodd"
-        d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
-      />
-    </svg>
-  );
-}
 
 /** Four stones in the tier colours: the program in one picture. */
 function TierCairn({ className }: { className?: string }) {
@@ -177,7 +140,8 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
     facts.referralOffer,
   );
   const forYou = offerForYou(facts.referralOffer);
-  const memberships = membershipsFor(earnRate);
+  // "Lifetime, Plus monthly or Plus annual": the paid plans on sale, by name.
+  const paidPlans = new Intl.ListFormat("en-US", { type: "disjunction" }).format(facts.plans.filter((p) => p.kind !== "free").map((p) => p.name));
   return (
     <>
       <section aria-labelledby="hero-title" className="border-b border-neutral-200 bg-white">
@@ -270,26 +234,16 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
           <p className="mt-3 max-w-2xl text-pretty text-neutral-700">
             Start free. When you want to earn faster, choose a paid membership that suits you.
           </p>
-          <ul className="mt-10 grid gap-4 md:grid-cols-3">
-            {memberships.map((plan) => (
-              <li key={plan.name} className="flex flex-col rounded-lg border border-neutral-200 bg-white p-6 shadow-xs">
-                <h3 className="text-lg font-semibold text-neutral-900">{plan.name}</h3>
-                <p className="mt-1 text-sm font-medium text-brand-700">{plan.price}</p>
-                <p className="mt-3 text-pretty text-neutral-700">{plan.summary}</p>
-                <ul className="mt-5 space-y-2 text-sm text-neutral-700">
-                  {plan.perks.map((perk) => (
-                    <li key={perk} className="flex gap-2">
-                      <CheckIcon />
-                      <span>{perk}</span>
-                    </li>
-                  ))}
-                </ul>
+          <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            {facts.plans.map((plan) => (
+              <li key={plan.id} className="flex">
+                <PlanCard plan={plan} facts={facts} />
               </li>
             ))}
           </ul>
           <div className="mt-8 flex flex-col gap-4 rounded-lg border border-brand-200 bg-brand-50 p-6 sm:flex-row sm:items-center sm:justify-between">
             <p className="text-pretty text-brand-900">
-              Start free with your email, then upgrade to Lifetime or Plus from your account whenever you like.
+              Start free with your email{paidPlans ? `, then choose ${paidPlans} from your account whenever you like` : ""}.
               {forYou ? ` Joining through a friend's link? You get ${forYou}.` : ""}
             </p>
             <Link href="/sign-in" className={buttonClasses("primary", "lg", "shrink-0")}>

@@ -20,7 +20,7 @@ async function refusalsAsActionErrors<T>(run: () => Promise<T>): Promise<T> {
 export const updatePlanAction = adminAction(planUpdateSchema, async ({ input, ctx }) => {
   const result = await refusalsAsActionErrors(() => updatePlan(ctx.user.id, input));
   revalidatePath("/admin/plans", "layout");
-  refreshVisitorPages(); // the visitor's static /pricing shows plans
+  refreshVisitorPages(); // the visitor's static landing and pricing pages show the plans
   return result;
 });
 

@@ -31,6 +31,12 @@ describe("plan display", () => {
     expect(trialLabel(plan("lifetime"))).toBeNull();
   });
 
+  it("states the free plan's earning at the program's purchase rate, and no rate when it pays none", () => {
+    expect(benefitLines(plan("free"), { earnRate: "3 points for every $1" })[0]).toBe("3 points for every $1 you spend");
+    expect(benefitLines(plan("free"), { earnRate: null })[0]).toBe("Points on what you buy");
+    expect(benefitLines(plan("free")).join(" ")).not.toMatch(/\d+ points for every/);
+  });
+
   it.each([
     [undefined, "Invited by a friend? 20% off your first payment"],
     [10, "Invited by a friend? 10% off your first payment"],

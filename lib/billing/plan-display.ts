@@ -15,13 +15,14 @@ export function priceLabel(plan: PlanLike): string {
 /**
  * The plan's benefits in words. `referralDiscountPercent` is the program's current offer to invited
  * friends (0 when they get bonus points instead): the line shows what Checkout would take off, the
- * lower of it and the plan's cap. Without it the line shows the plan's cap.
+ * lower of it and the plan's cap. Without it the line shows the plan's cap. `earnRate` is what the
+ * purchase rule pays now ("5 points for every $1", lib/brand/point-value.ts `earnRateLabel`).
  */
-export function benefitLines(plan: PlanLike, options: { referralDiscountPercent?: number } = {}): string[] {
+export function benefitLines(plan: PlanLike, options: { referralDiscountPercent?: number; earnRate?: string | null } = {}): string[] {
   const b = plan.benefits;
   const referralDiscount = Math.max(0, Math.min(options.referralDiscountPercent ?? b.referralDiscountPercent, b.referralDiscountPercent));
   const lines: string[] = [];
-  if (plan.kind === "free") lines.push("5 points for every $1 you spend", "Redeem rewards and book experiences", "Your own referral link");
+  if (plan.kind === "free") lines.push(options.earnRate ? `${options.earnRate} you spend` : "Points on what you buy", "Redeem rewards and book experiences", "Your own referral link");
   if (b.earnMultiplier > 1) lines.push(`${b.earnMultiplier}× points on every purchase`);
   if (b.percentBack > 0) lines.push(`${b.percentBack}% back in points on every purchase`);
   if (b.minTier) lines.push(`${b.minTier[0].toUpperCase()}${b.minTier.slice(1)} tier or higher while you're a member`);

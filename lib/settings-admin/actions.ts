@@ -18,7 +18,7 @@ import { updateTiers } from "./tiers";
 export const updateEarningRuleAction = adminAction(earningRuleFormSchema, async ({ input, ctx }) => {
   const result = await updateEarningRule(ctx.user.id, input);
   revalidatePath("/admin/settings", "layout");
-  refreshVisitorPages(); // the visitor's static landing page states the purchase rate
+  refreshVisitorPages(); // the visitor's static landing and pricing pages state the purchase rate
   return { id: result.rule.id, changed: result.changed };
 });
 

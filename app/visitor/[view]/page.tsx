@@ -3,11 +3,7 @@ import { notFound } from "next/navigation";
 import { PricingView, pricingMetadata, visitorPlanState } from "@/components/billing/pricing-view";
 import { CatalogView, catalogMetadata } from "@/components/rewards/catalog-view";
 import { Landing } from "@/components/site/landing";
-import { listPlans } from "@/lib/billing/plans";
-import { getBrand } from "@/lib/brand/brand";
 import { getProgramFacts } from "@/lib/brand/program-facts";
-import { refereeOffer } from "@/lib/referrals/offer";
-import { getReferralSettings } from "@/lib/referrals/settings";
 import { catalogFilterSchema, listCatalog } from "@/lib/rewards/catalog";
 import { VISITOR_VIEWS, type VisitorView } from "@/lib/site/visitor-pages";
 
@@ -40,10 +36,8 @@ export default async function VisitorPage({ params }: PageProps<"/visitor/[view]
   switch (view) {
     case "home":
       return <Landing facts={await getProgramFacts()} />;
-    case "pricing": {
-      const [plans, settings, brand] = await Promise.all([listPlans(), getReferralSettings(), getBrand()]);
-      return <PricingView plans={plans} planState={visitorPlanState(null)} referralOffer={refereeOffer(settings)} programName={brand.programName} />;
-    }
+    case "pricing":
+      return <PricingView facts={await getProgramFacts()} planState={visitorPlanState(null)} />;
     case "rewards": {
       const filter = catalogFilterSchema.parse({});
       return <CatalogView balance={null} filter={filter} items={await listCatalog({ viewer: null, filter })} />;
