@@ -125,6 +125,18 @@ function TierCairn({ className }: { className?: string }) {
 }
 
 /** The tiers as the admin named them; the built-in names if a tier is missing. */
+/** A landing section's heading and its one-line lead. */
+function SectionHeading({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <>
+      <h2 id={id} className="text-2xl font-semibold tracking-tight text-neutral-900 sm:text-3xl">
+        {title}
+      </h2>
+      <p className="mt-3 max-w-2xl text-pretty text-neutral-700">{children}</p>
+    </>
+  );
+}
+
 function tiersFor(facts: ProgramFacts) {
   return tiers.map((tier) => ({ ...tier, name: facts.tierNames[tier.id] ?? tier.name }));
 }
@@ -176,12 +188,9 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
 
       <section id="how-it-works" aria-labelledby="how-title" className="scroll-mt-4 py-16 sm:py-20">
         <Container>
-          <h2 id="how-title" className="text-2xl font-semibold tracking-tight text-neutral-900 sm:text-3xl">
-            How it works
-          </h2>
-          <p className="mt-3 max-w-2xl text-pretty text-neutral-700">
+          <SectionHeading id="how-title" title="How it works">
             Four steps, from your first purchase to your first trip.
-          </p>
+          </SectionHeading>
           <ol className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {steps.map((step, index) => (
               <li key={step.title} className="rounded-lg border border-neutral-200 bg-white p-6 shadow-xs">
@@ -201,12 +210,9 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
 
       <section aria-labelledby="tiers-title" className="border-y border-neutral-200 bg-white py-16 sm:py-20">
         <Container>
-          <h2 id="tiers-title" className="text-2xl font-semibold tracking-tight text-neutral-900 sm:text-3xl">
-            Climb from {ladder[0].name} to {ladder[ladder.length - 1].name}
-          </h2>
-          <p className="mt-3 max-w-2xl text-pretty text-neutral-700">
+          <SectionHeading id="tiers-title" title={`Climb from ${ladder[0].name} to ${ladder[ladder.length - 1].name}`}>
             Your tier rises as you earn, and each tier earns more points on every dollar.
-          </p>
+          </SectionHeading>
           <div aria-hidden="true" className="mt-10 hidden h-2 overflow-hidden rounded-full lg:flex">
             {ladder.map((tier) => (
               <span key={tier.id} className={cn("flex-1", tier.swatch)} />
@@ -228,12 +234,9 @@ export function Landing({ facts }: { facts: ProgramFacts }) {
 
       <section aria-labelledby="memberships-title" className="py-16 sm:py-20">
         <Container>
-          <h2 id="memberships-title" className="text-2xl font-semibold tracking-tight text-neutral-900 sm:text-3xl">
-            Memberships
-          </h2>
-          <p className="mt-3 max-w-2xl text-pretty text-neutral-700">
+          <SectionHeading id="memberships-title" title="Memberships">
             Start free. When you want to earn faster, choose a paid membership that suits you.
-          </p>
+          </SectionHeading>
           <ul className="mt-10 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {facts.plans.map((plan) => (
               <li key={plan.id} className="flex">
